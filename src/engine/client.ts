@@ -1,0 +1,86 @@
+// Per-connection state: identity, selected database, protocol version, auth, reply mode, the
+// reply writer, and the command being executed. A transport (socket or embedded) is attached by
+// the adapter; the engine never touches sockets directly.
+import { ReplyWriter } from '../protocol/reply.js';
+import type { CommandSpec } from '../commands/spec.js';
+import type { Db } from '../store/keyspace.js';
+import type { Engine } from './engine.js';
+
+export interface Transport {
+  /** Flushes pending replies now (used before closing and by out-of-band pushes). */
+  flush(): void;
+  /** Closes the connection after pending replies are written. */
+  close(): void;
+  /** Bytes queued in the transport not yet accepted by the OS (omem). */
+  pendingBytes(): number;
+  /** Bytes buffered in the request parser (qbuf). */
+  queryBufferBytes(): number;
+  readonly addr: string;
+  readonly laddr: string;
+  readonly fd: number;
+}
+
+export class Client {
+  readonly reply = new ReplyWriter();
+  /** The argv of the command being executed (latin1 strings). */
+  argv: string[] = [];
+  /** The command being executed (subcommand spec for containers). */
+  cmd: CommandSpec | null = null;
+  /** The last command executed (CLIENT LIST "cmd="). */
+  lastCmd: CommandSpec | null = null;
+  db: Db;
+  name = '';
+  libName = '';
+  libVer = '';
+  user = 'default';
+  authenticated: boolean;
+  /** CLIENT REPLY OFF. */
+  replyOff = false;
+  /** CLIENT REPLY SKIP was just given: the next command is muted. */
+  replySkipNext = false;
+  /** The current command is muted by SKIP. */
+  replySkip = false;
+  noEvict = false;
+  noTouch = false;
+  /** Close once pending replies are written (QUIT, protocol errors, CLIENT KILL). */
+  closeAfterReply = false;
+  /** Set when the client is gone; late replies are dropped. */
+  closed = false;
+  readonly createdAt: number;
+  lastInteraction: number;
+  transport: Transport | null = null;
+  /** Argument vector to propagate instead of argv (null = don't propagate this command). */
+  propagateArgv: string[] | null | undefined = undefined;
+  /** Command calls made by this client (for CLIENT LIST "tot-cmds"? kept for INFO). */
+  commandsProcessed = 0;
+  /** Set when the client is a MONITOR, a replica, in pub/sub, etc. (later issues). */
+  flags = '';
+
+  constructor(
+    readonly engine: Engine,
+    readonly id: number,
+  ) {
+    this.db = engine.dbs[0] as Db;
+    this.createdAt = engine.clock.now();
+    this.lastInteraction = this.createdAt;
+    this.authenticated = !engine.authRequired();
+  }
+
+  get resp(): 2 | 3 {
+    return this.reply.resp;
+  }
+
+  set resp(v: 2 | 3) {
+    this.reply.resp = v;
+  }
+
+  /** Replaces what is propagated for the current command (deterministic rewrite). */
+  rewriteArgv(argv: string[]): void {
+    this.propagateArgv = argv;
+  }
+
+  /** The current command will not be propagated even though it changed data. */
+  preventPropagation(): void {
+    this.propagateArgv = null;
+  }
+}

@@ -1,0 +1,124 @@
+// The one command path. processCommand makes every generic check in Redis's order (unknown
+// command, arity, authentication, ...) and then `call` runs the handler, records statistics and
+// the slow log, and propagates the write. Sockets, the embedded API and (later) MULTI/EXEC,
+// scripts, AOF replay and replication all come through here.
+import type { Client } from './client.js';
+import type { Engine } from './engine.js';
+import { FLAG_BITS, type CommandSpec } from '../commands/spec.js';
+import { NOAUTH, unknownCommand, unknownSubcommand, wrongArity } from './errors.js';
+
+const F_NO_AUTH = FLAG_BITS.no_auth;
+const F_SKIP_SLOWLOG = FLAG_BITS.skip_slowlog;
+
+/** Rejects a command before execution (counted as rejected_calls, as Redis does). */
+function reject(engine: Engine, c: Client, spec: CommandSpec | null, msg: string): void {
+  if (spec) engine.statsFor(spec).rejectedCalls++;
+  c.reply.error(msg);
+}
+
+export function processCommand(engine: Engine, c: Client, argv: string[]): void {
+  engine.now = engine.clock.now();
+  c.lastInteraction = engine.now;
+  c.argv = argv;
+
+  const top = engine.registry.lookup(argv[0] as string);
+  let spec: CommandSpec | undefined = top;
+  if (top !== undefined && top.subcommands !== undefined && argv.length >= 2) {
+    spec = engine.registry.subcommand(top, argv[1] as string);
+    if (spec === undefined) {
+      reject(engine, c, null, unknownSubcommand(argv[1] as string, top.name));
+      return done(c);
+    }
+  }
+  if (spec === undefined) {
+    reject(engine, c, null, unknownCommand(argv));
+    return done(c);
+  }
+  const arity = spec.arity;
+  if ((arity > 0 && arity !== argv.length) || argv.length < -arity) {
+    reject(engine, c, spec, wrongArity(spec.fullName ?? spec.name));
+    return done(c);
+  }
+  const bits = spec.bits ?? 0;
+  if (!c.authenticated && (bits & F_NO_AUTH) === 0) {
+    if (engine.authRequired()) {
+      reject(engine, c, spec, NOAUTH);
+      return done(c);
+    }
+    c.authenticated = true;
+  }
+  call(engine, c, spec);
+  return done(c);
+}
+
+/** After every command: CLIENT REPLY SKIP mutes exactly the one command that follows it. */
+function done(c: Client): void {
+  c.commandsProcessed++;
+  if (c.replySkip) c.replySkip = false;
+  if (c.replySkipNext) {
+    c.replySkip = true;
+    c.replySkipNext = false;
+  }
+  c.reply.muted = c.replyOff || c.replySkip;
+}
+
+/** Executes a resolved command: handler, statistics, slow log, propagation. */
+export function call(engine: Engine, c: Client, spec: CommandSpec): void {
+  const handler = spec.handler;
+  if (handler === undefined) throw new Error(`command ${spec.fullName} has no handler`);
+  const dirtyBefore = engine.dirty;
+  const errorsBefore = engine.stats.totalErrorReplies;
+  c.propagateArgv = undefined;
+  c.cmd = spec;
+  const t0 = performance.now();
+  const mark = c.reply.mark();
+  try {
+    handler(c);
+  } catch (err) {
+    // A handler bug must never take the server down: drop its partial reply, answer an error.
+    c.reply.cutFrom(mark);
+    engine.log.error({ err, command: spec.fullName }, 'command handler threw');
+    c.reply.error(`ERR internal error while executing '${spec.fullName}'`);
+  }
+  const us = Math.round((performance.now() - t0) * 1000);
+  const st = engine.statsFor(spec);
+  st.calls++;
+  st.usec += us;
+  if (engine.stats.totalErrorReplies !== errorsBefore) st.failedCalls++;
+  engine.stats.totalCommands++;
+  c.lastCmd = spec;
+  if (((spec.bits ?? 0) & F_SKIP_SLOWLOG) === 0) slowlogMaybeAdd(engine, c, us);
+  if (engine.dirty !== dirtyBefore && c.propagateArgv !== null) {
+    engine.propagate(c.db.id, c.propagateArgv ?? c.argv);
+  }
+}
+
+const SLOWLOG_MAX_ARGC = 32;
+const SLOWLOG_MAX_ARGLEN = 128;
+
+function slowlogMaybeAdd(engine: Engine, c: Client, us: number): void {
+  const threshold = engine.config.getNumber('slowlog-log-slower-than');
+  if (threshold < 0 || us < threshold) return;
+  const argv: string[] = [];
+  const n = Math.min(c.argv.length, SLOWLOG_MAX_ARGC);
+  for (let i = 0; i < n; i++) {
+    if (i === SLOWLOG_MAX_ARGC - 1 && c.argv.length > SLOWLOG_MAX_ARGC) {
+      argv.push(`... (${c.argv.length - SLOWLOG_MAX_ARGC + 1} more arguments)`);
+      break;
+    }
+    const a = c.argv[i] as string;
+    argv.push(
+      a.length > SLOWLOG_MAX_ARGLEN ? `${a.slice(0, SLOWLOG_MAX_ARGLEN)}... (${a.length - SLOWLOG_MAX_ARGLEN} more bytes)` : a,
+    );
+  }
+  engine.slowlog.unshift({
+    id: engine.slowlogNextId++,
+    time: Math.floor(engine.now / 1000),
+    durationUs: us,
+    argv,
+    addr: c.transport?.addr ?? '',
+    name: c.name,
+  });
+  const max = engine.config.getNumber('slowlog-max-len');
+  if (engine.slowlog.length > max) engine.slowlog.length = max;
+}
