@@ -1,7 +1,7 @@
 // Structured logging through pino; Redis's loglevel names map onto pino's levels.
-import { pino, type Logger as PinoLogger } from 'pino';
+import pino from 'pino';
 
-export type Logger = PinoLogger;
+export type Logger = pino.Logger;
 
 export function pinoLevel(redisLevel: string): string {
   switch (redisLevel) {

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
       }
     }
   }
-  logger.info({ port: server.port, pid: process.pid }, 'Ready to accept connections');
+  logger.info({ port: server.port }, 'Ready to accept connections');
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;

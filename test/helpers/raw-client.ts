@@ -5,7 +5,7 @@ import { encodeCommand } from '../../src/protocol/encode.js';
 import { frameEnd } from '../../src/protocol/client-parser.js';
 
 export class RawClient {
-  private buf = Buffer.alloc(0);
+  private buf: Buffer = Buffer.alloc(0);
   private waiters: (() => void)[] = [];
   closed = false;
 
