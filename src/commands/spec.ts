@@ -27,7 +27,8 @@ export type CommandFlag =
   | 'module_no_cluster'
   | 'no_multi'
   | 'movablekeys'
-  | 'allow_busy';
+  | 'allow_busy'
+  | 'no_async_loading';
 
 export type Handler = (c: Client) => void;
 
@@ -82,6 +83,7 @@ export const FLAG_BITS: Record<CommandFlag, number> = {
   no_multi: 1 << 21,
   movablekeys: 1 << 22,
   allow_busy: 1 << 23,
+  no_async_loading: 1 << 24,
 };
 
 /** Small constructor so table entries stay one readable line of metadata plus a handler. */

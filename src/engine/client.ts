@@ -53,8 +53,19 @@ export class Client {
   propagateArgv: string[] | null | undefined = undefined;
   /** Command calls made by this client (for CLIENT LIST "tot-cmds"? kept for INFO). */
   commandsProcessed = 0;
-  /** Set when the client is a MONITOR, a replica, in pub/sub, etc. (later issues). */
+  /**
+   * Redis's CLIENT LIST flag letters for state owned by other modules, in Redis's order
+   * (O monitor, S replica, M master, P pub/sub, x MULTI, b blocked, t tracking, d dirty CAS, r
+   * READONLY, ...). CLIENT LIST adds 'c' (closing) and 'e' (NO-EVICT) itself; CLIENT KILL/LIST
+   * TYPE read M, S and P from here.
+   */
   flags = '';
+  /** Pub/sub subscription counts (CLIENT LIST sub/psub/ssub), kept by the pub/sub module. */
+  subCount = 0;
+  psubCount = 0;
+  ssubCount = 0;
+  /** Commands queued in MULTI, -1 outside a transaction (CLIENT LIST multi=). */
+  multiCount = -1;
 
   constructor(
     readonly engine: Engine,

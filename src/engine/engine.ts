@@ -80,6 +80,8 @@ export class Engine {
   slowlog: SlowlogEntry[] = [];
   slowlogNextId = 0;
   activeExpireEnabled = true;
+  /** Hot-path copies of config values, kept current by a config listener. */
+  slowlogThreshold = 10000;
   private readonly propagators: PropagateFn[] = [];
   private readonly keyspaceListeners: KeyspaceEventFn[] = [];
   private readonly modifiedKeyListeners: ((db: Db, key: string) => void)[] = [];
@@ -96,8 +98,10 @@ export class Engine {
     this.clock = opts.clock ?? new SystemClock();
     this.rng = new Random(opts.seed);
     this.log = opts.logger ?? createLogger(this.config.get('loglevel'));
+    this.slowlogThreshold = this.config.getNumber('slowlog-log-slower-than');
     this.config.onChange((name, value) => {
       if (name === 'loglevel') this.log.level = pinoLevel(value);
+      else if (name === 'slowlog-log-slower-than') this.slowlogThreshold = Number(value);
     });
     this.registry = new CommandRegistry();
     this.startTime = this.clock.now();

@@ -43,3 +43,50 @@ export function unknownCommand(argv: readonly string[]): string {
 export function unknownSubcommand(sub: string, container: string): string {
   return `ERR unknown subcommand '${sub.slice(0, 128)}'. Try ${container.toUpperCase()} HELP.`;
 }
+
+// ---- string commands (src/commands/string.ts) ----
+export const DECREMENT_OVERFLOW = 'ERR decrement would overflow';
+export const LCS_NOT_STRINGS = 'ERR The specified keys must contain string values';
+export const LCS_LEN_AND_IDX = 'ERR If you want both the length and indexes, please just use IDX.';
+export const LCS_TOO_LONG = 'ERR String too long for LCS';
+export const LCS_OVER_PROTO_MAX = 'ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len';
+export const LCS_ALLOC_FAILED = 'ERR Insufficient memory, failed allocating transient memory for LCS';
+
+// ---- keyspace commands (src/commands/keyspace.ts) ----
+export const EXPIRE_NX_CONFLICT = 'ERR NX and XX, GT or LT options at the same time are not compatible';
+export const EXPIRE_GT_LT_CONFLICT = 'ERR GT and LT options at the same time are not compatible';
+export const INVALID_CURSOR = 'ERR invalid cursor';
+export const INVALID_FIRST_DB_INDEX = 'ERR invalid first DB index';
+export const INVALID_SECOND_DB_INDEX = 'ERR invalid second DB index';
+/** getIntFromObjectOrReply without a custom message, for an int64 outside the C int range. */
+export const INT_OUT_OF_RANGE = 'ERR value is out of range, value must between -2147483648 and 2147483647';
+export const LFU_NOT_SELECTED =
+  'ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.';
+export const LFU_SELECTED =
+  'ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.';
+
+/** The EXPIRE family's answer to an unknown option (addReplyErrorFormat). */
+export function unsupportedOption(opt: string): string {
+  return `ERR Unsupported option ${opt}`;
+}
+
+// ---- connection commands (src/commands/connection.ts) ----
+export const NOPROTO = 'NOPROTO unsupported protocol version';
+export const HELLO_PROTOVER_NOT_INT = 'ERR Protocol version is not an integer or out of range';
+export const HELLO_NOAUTH =
+  'NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time';
+export const RESET_NOT_NORMAL = 'ERR can only reset normal client connections';
+export const CLIENT_ID_INVALID = 'ERR Invalid client ID';
+export const CLIENT_ID_NOT_POSITIVE = 'ERR client-id should be greater than 0';
+
+export function helloSyntaxError(opt: string): string {
+  return `ERR Syntax error in HELLO option '${opt}'`;
+}
+
+export function unknownClientType(type: string): string {
+  return `ERR Unknown client type '${type}'`;
+}
+
+export function noSuchUser(user: string): string {
+  return `ERR No such user '${user}'`;
+}

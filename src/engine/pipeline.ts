@@ -97,7 +97,7 @@ const SLOWLOG_MAX_ARGC = 32;
 const SLOWLOG_MAX_ARGLEN = 128;
 
 function slowlogMaybeAdd(engine: Engine, c: Client, us: number): void {
-  const threshold = engine.config.getNumber('slowlog-log-slower-than');
+  const threshold = engine.slowlogThreshold;
   if (threshold < 0 || us < threshold) return;
   const argv: string[] = [];
   const n = Math.min(c.argv.length, SLOWLOG_MAX_ARGC);

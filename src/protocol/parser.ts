@@ -60,8 +60,8 @@ const LLONG_MAX_DIGITS = [57, 50, 50, 51, 51, 55, 50, 48, 51, 54, 56, 53, 52, 55
 /**
  * Redis's string2ll over buf[s, e): the whole range must be a canonical int64 (no sign other
  * than one leading '-', no leading zeros, no spaces, "-0" refused, at most 20 bytes).
- * Returns NaN when Redis would refuse it. Values beyond 2^53 are returned approximately, which
- * is fine for the limits they are compared with; validity itself is decided exactly.
+ * Returns NaN when Redis would refuse it. Values beyond 2^53 come back as the nearest double
+ * (fine for the limits they are compared with); validity itself is decided exactly.
  */
 export function parseLongLong(buf: Buffer, s: number, e: number): number {
   const len = e - s;
@@ -94,6 +94,8 @@ export function parseLongLong(buf: Buffer, s: number, e: number): number {
       if (d > lim) return NaN;
     }
   }
+  // Beyond 2^53 the running product is inexact: take the correctly rounded value instead.
+  if (digits > 15) v = Number((buf as Latin1Buffer).latin1Slice(digitsStart, e));
   return neg ? -v : v;
 }
 

@@ -10,7 +10,7 @@
 //   reply / store ldFormatHuman(sum)
 // string2ld accepts what strtold accepts over the whole string, with these quirks:
 //   - empty, or 5120 bytes and longer: refused;
-//   - the string is cut at its first NUL byte ("1\0xyz" is 1; "\0" is 0);
+//   - the whole string must be consumed (an embedded NUL byte makes it invalid);
 //   - a leading whitespace is refused, '+' is fine, hex floats are fine ("0x1p3" = 8);
 //   - "inf"/"infinity" (any case, signed) parse (so INCRBYFLOAT then reports NaN or Infinity);
 //   - "nan" is refused; overflow to ±inf ("1e5000") and underflow to 0 ("1e-5000") are refused,
@@ -153,7 +153,7 @@ function decimalToLd(neg: boolean, D: bigint, nDigits: number, e10: number): Lon
   return finite(neg, mant, exp);
 }
 
-/** Parse result of strtold over `s` (already cut at NUL): the value, where it stopped, ERANGE. */
+/** glibc strtold over `s`: the value, where it stopped, and whether errno would be ERANGE. */
 function strtold(s: string): { value: LongDouble; end: number; erange: boolean } {
   const n = s.length;
   let i = 0;
@@ -242,11 +242,8 @@ function strtold(s: string): { value: LongDouble; end: number; erange: boolean }
  * valid float" (see the module comment for the exact rules). May return ±Infinity.
  */
 export function ldParse(s: string): LongDouble | null {
-  const n0 = s.length;
-  if (n0 === 0 || n0 >= MAX_LONG_DOUBLE_CHARS) return null;
-  const nul = s.indexOf('\0');
-  if (nul >= 0) s = s.slice(0, nul);
-  if (s.length === 0) return ZERO;
+  const n = s.length;
+  if (n === 0 || n >= MAX_LONG_DOUBLE_CHARS) return null;
   if (isCSpace(s.charCodeAt(0))) return null;
   const r = strtold(s);
   if (r.end !== s.length) return null;

@@ -131,6 +131,8 @@ export function bitLength(b: bigint): number {
  * Rounds `N * 2^e` (N >= 0, plus a tiny positive amount when `sticky`) to a binary float with
  * `precision` significand bits and minimum exponent `minExp` (exponent of the smallest
  * subnormal's unit), round-half-even. Returns [mantissa, exponent]; the caller checks overflow.
+ * With `sticky`, N must carry at least precision + 2 bits (so the tail is below the guard bit).
+ * Shared with util/longdouble.ts.
  */
 export function roundToBinary(
   N: bigint,
@@ -144,8 +146,7 @@ export function roundToBinary(
   let shift = len - precision;
   if (e + shift < minExp) shift = minExp - e;
   if (shift <= 0) {
-    // Exact (sticky bits are below half an ulp only if there is room; with shift <= 0 the value
-    // has spare precision, and a sticky tail is always < half an ulp of the result).
+    // Already on the grid: exact.
     return [shift < 0 ? N << BigInt(-shift) : N, e + shift];
   }
   const bs = BigInt(shift);
@@ -270,7 +271,7 @@ export function strtod(s: string, start = 0): StrtodResult {
   return { value: neg ? -abs : abs, end: i, erange: abs === 0 && nonzero };
 }
 
-interface HexScan {
+export interface HexScan {
   mant: bigint;
   exp: number;
   end: number;
@@ -280,7 +281,7 @@ interface HexScan {
 
 /**
  * Scans the part of a hex float after "0x" at `i`, rounding to `precision` bits with minimum
- * exponent `minExp`. Returns null when no hex digit follows.
+ * exponent `minExp`. Returns null when no hex digit follows. Shared with util/longdouble.ts.
  */
 export function scanHex(
   s: string,
@@ -292,8 +293,7 @@ export function scanHex(
   let digits = 0;
   let hex = '';
   let fracDigits = 0;
-  let v: number;
-  while (i < n && (v = hexVal(s.charCodeAt(i))) >= 0) {
+  while (i < n && hexVal(s.charCodeAt(i)) >= 0) {
     hex += s[i];
     digits++;
     i++;
@@ -508,6 +508,16 @@ export function formatDouble(d: number): string {
     }
   }
   const p = a.toPrecision(17);
+  if (a >= 1e-4 && a < 1e17) {
+    // Fixed notation in both toPrecision and %g: only trailing zeros (and '.') differ.
+    const dot = p.indexOf('.');
+    if (dot < 0) return neg ? '-' + p : p;
+    let end = p.length;
+    while (p.charCodeAt(end - 1) === 48) end--;
+    if (end - 1 === dot) end--;
+    const out = end === p.length ? p : p.slice(0, end);
+    return neg ? '-' + out : out;
+  }
   const ei = p.indexOf('e');
   if (ei >= 0) {
     const digits = p.charCodeAt(1) === 46 ? p[0]! + p.slice(2, ei) : p.slice(0, ei);
