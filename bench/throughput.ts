@@ -115,8 +115,8 @@ async function main(): Promise<void> {
   const opts = new Options(process.argv.slice(2));
   const quick = opts.flag('quick');
   const rounds = opts.number('rounds', quick ? 1 : 3);
-  const requests = opts.number('requests', quick ? 20_000 : 150_000);
-  const pipelinedRequests = opts.number('pipelined-requests', quick ? 100_000 : 600_000);
+  const requests = opts.number('requests', quick ? 20_000 : 200_000);
+  const pipelinedRequests = opts.number('pipelined-requests', quick ? 100_000 : 800_000);
   const clients = opts.number('clients', 50);
   const pipelineDepth = opts.number('pipeline', 16);
   const keyspace = opts.number('keyspace', 100_000);

@@ -4,7 +4,6 @@
 import { cmd, type CommandSpec } from './spec.js';
 import type { Client } from '../engine/client.js';
 import type { CommandRegistry } from './registry.js';
-import { commandKeys } from './registry.js';
 import { SYNTAX_ERR } from '../engine/errors.js';
 import { compileGlob } from '../store/glob.js';
 import { parseLong } from '../util/numbers.js';
@@ -212,6 +211,20 @@ function flagsForPosition(spec: CommandSpec, specs: readonly KeySpecDoc[], argv:
 }
 
 /**
+ * The table's own key extractor: getKeys, else the legacy first/last/step range. (The same rule
+ * as registry.ts's commandKeys, kept here because registry.ts imports this module: importing it
+ * back would make `import './command.js'` fail when this module is loaded first.)
+ */
+function tableKeys(spec: CommandSpec, argv: readonly string[]): number[] {
+  if (spec.getKeys) return spec.getKeys(argv);
+  if (spec.firstKey === 0) return [];
+  const last = spec.lastKey >= 0 ? spec.lastKey : argv.length + spec.lastKey;
+  const out: number[] = [];
+  for (let i = spec.firstKey; i <= last && i < argv.length; i += spec.step) out.push(i);
+  return out;
+}
+
+/**
  * Redis's getKeysFromCommandWithSpecs: key specs first; the command's own extractor (getKeys or
  * the legacy range) when the specs cannot tell or carry variable flags.
  */
@@ -225,7 +238,7 @@ export function keysOf(spec: CommandSpec, argv: readonly string[]): KeyRef[] {
     const found = keysFromSpecs(specs, argv);
     if (found !== null) return found;
   }
-  return commandKeys(spec, argv).map((pos) => ({ pos, flags: flagsForPosition(spec, specs, argv, pos) }));
+  return tableKeys(spec, argv).map((pos) => ({ pos, flags: flagsForPosition(spec, specs, argv, pos) }));
 }
 
 /** Whether COMMAND GETKEYS can say anything about a command (Redis's doesCommandHaveKeys). */

@@ -200,6 +200,10 @@ function setGeneric(
       }
       return;
     }
+  } else if (!(flags & F_GET)) {
+    // Redis looks the key up for writing even without NX/XX: an expired key is reclaimed
+    // (expired event, DEL propagated) before it is overwritten.
+    c.db.expireIfNeeded(key, c.engine.now);
   }
   const engine = c.engine;
   const db = c.db;
@@ -356,6 +360,7 @@ function msetGeneric(c: Client, nx: boolean): void {
   const db = c.db;
   for (let j = 1; j < argv.length; j += 2) {
     const key = argv[j] as string;
+    if (!nx) db.expireIfNeeded(key, engine.now);
     db.set(key, argv[j + 1] as string, engine.now);
     engine.signalModifiedKey(db, key);
     engine.notify('$', 'set', key, db.id);

@@ -52,6 +52,9 @@ export function expectedDollarError(byte: number): string {
 
 const EMPTY = Buffer.alloc(0) as Latin1Buffer;
 const SCRATCH_MIN = 16 * 1024;
+/** Pieces of a big argument smaller than this are coalesced into BIG_STAGE-byte buffers. */
+const BIG_SMALL_PART = 1024;
+const BIG_STAGE = 16 * 1024;
 /** A scratch buffer larger than this is released once it holds nothing. */
 const SCRATCH_KEEP_MAX = 1024 * 1024;
 
@@ -301,6 +304,8 @@ export class RequestParser {
   /** A big argument being gathered: its chunks (with the trailing CRLF) and their total size. */
   private bigParts: Buffer[] | null = null;
   private bigHave = 0;
+  private bigStage: Buffer | null = null;
+  private bigStageLen = 0;
 
   private failed: { error: string } | null = null;
 
@@ -320,13 +325,9 @@ export class RequestParser {
     if (this.bigParts !== null) {
       const need = this.bulkLen + 2 - this.bigHave;
       if (need > 0) {
-        if (n <= need) {
-          this.bigParts.push(data);
-          this.bigHave += n;
-          return;
-        }
-        this.bigParts.push(data.subarray(0, need));
-        this.bigHave += need;
+        const take = n <= need ? data : (data.subarray(0, need) as Latin1Buffer);
+        this.addBigPart(take);
+        if (n <= need) return;
         data = data.subarray(need) as Latin1Buffer;
         n = data.length;
       }
@@ -403,6 +404,8 @@ export class RequestParser {
     this.owned = false;
     this.bigParts = null;
     this.bigHave = 0;
+    this.bigStage = null;
+    this.bigStageLen = 0;
     this.argv = [];
     return this.failed;
   }
@@ -495,9 +498,14 @@ export class RequestParser {
           this.bulkLen = ll;
           if (ll >= PROTO_MBULK_BIG_ARG && this.end - start < ll + 2) {
             // Gather a big argument as chunks instead of growing one buffer.
-            this.bigParts = start < this.end ? [b.subarray(start, this.end)] : [];
-            this.bigHave = this.end - start;
-            if (this.owned) this.scratch = null; // the chunk list now references it
+            this.bigParts = [];
+            this.bigHave = 0;
+            if (start < this.end) {
+              const first = b.subarray(start, this.end);
+              this.addBigPart(first);
+              // A large first piece is kept by reference: never reuse that memory as scratch.
+              if (this.owned && first.length >= BIG_SMALL_PART) this.scratch = null;
+            }
             this.buf = EMPTY;
             this.start = this.end = 0;
             this.owned = false;
@@ -518,7 +526,38 @@ export class RequestParser {
     }
   }
 
+  /**
+   * Adds a piece of a big argument. Small pieces (a client trickling bytes) are copied into a
+   * staging buffer so that each stored part is at least BIG_STAGE bytes, keeping the per-part
+   * overhead small.
+   */
+  private addBigPart(part: Buffer): void {
+    const n = part.length;
+    this.bigHave += n;
+    if (n >= BIG_SMALL_PART) {
+      this.flushBigStage();
+      this.bigParts!.push(part);
+      return;
+    }
+    let stage = this.bigStage;
+    if (stage === null || this.bigStageLen + n > stage.length) {
+      this.flushBigStage();
+      stage = this.bigStage = Buffer.allocUnsafe(BIG_STAGE);
+    }
+    part.copy(stage, this.bigStageLen);
+    this.bigStageLen += n;
+  }
+
+  private flushBigStage(): void {
+    if (this.bigStage !== null && this.bigStageLen > 0) {
+      this.bigParts!.push(this.bigStage.subarray(0, this.bigStageLen));
+    }
+    this.bigStage = null;
+    this.bigStageLen = 0;
+  }
+
   private joinBig(): string {
+    this.flushBigStage();
     const parts = this.bigParts!;
     const len = this.bulkLen;
     this.bigParts = null;

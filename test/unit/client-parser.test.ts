@@ -47,7 +47,7 @@ const FRAMES: [string, RespValue][] = [
   ['#t\r\n', bool(true)],
   ['#f\r\n', bool(false)],
   ['(1234567999999999999999999999999999999\r\n', { type: 'bignum', value: 1234567999999999999999999999999999999n, raw: '1234567999999999999999999999999999999' }],
-  ['=29\r\ntxt:This is a verbatimstring\r\n', { type: 'verbatim', format: 'txt', value: 'This is a verbatimstring' }],
+  ['=29\r\ntxt:This is a verbatim\nstring\r\n', { type: 'verbatim', format: 'txt', value: 'This is a verbatim\nstring' }],
   [
     '|1\r\n$14\r\nkey-popularity\r\n*2\r\n$7\r\nkey:123\r\n:90\r\n$39\r\nSome real reply following the attribute\r\n',
     {
@@ -231,13 +231,13 @@ const DEBUG_RESP2 =
   '$11\r\nHello World\r\n:12345\r\n$5\r\n3.141\r\n$37\r\n1234567999999999999999999999999999999\r\n$-1\r\n' +
   '*3\r\n:0\r\n:1\r\n:2\r\n*3\r\n:0\r\n:1\r\n:2\r\n*6\r\n:0\r\n:0\r\n:1\r\n:1\r\n:2\r\n:0\r\n' +
   '$39\r\nSome real reply following the attribute\r\n-ERR RESP2 is not supported by this command\r\n' +
-  '$25\r\nThis is a verbatimstring\r\n:1\r\n:0\r\n';
+  '$25\r\nThis is a verbatim\nstring\r\n:1\r\n:0\r\n';
 const DEBUG_RESP3 =
   '$11\r\nHello World\r\n:12345\r\n,3.141\r\n(1234567999999999999999999999999999999\r\n_\r\n' +
   '*3\r\n:0\r\n:1\r\n:2\r\n~3\r\n:0\r\n:1\r\n:2\r\n%3\r\n:0\r\n#f\r\n:1\r\n#t\r\n:2\r\n#f\r\n' +
   '|1\r\n$14\r\nkey-popularity\r\n*2\r\n$7\r\nkey:123\r\n:90\r\n$39\r\nSome real reply following the attribute\r\n' +
   '>2\r\n$16\r\nserver-cpu-usage\r\n:42\r\n$40\r\nSome real reply following the push reply\r\n' +
-  '=29\r\ntxt:This is a verbatimstring\r\n#t\r\n#f\r\n';
+  '=29\r\ntxt:This is a verbatim\nstring\r\n#t\r\n#f\r\n';
 
 describe('ReplyParser: DEBUG PROTOCOL output of redis-server 7.0.15', () => {
   it('parses the RESP2 output', () => {
@@ -259,7 +259,7 @@ describe('ReplyParser: DEBUG PROTOCOL output of redis-server 7.0.15', () => {
     assert.equal(v[8]!.type, 'attribute');
     assert.deepEqual(v[9], { type: 'push', value: [bulk('server-cpu-usage'), int(42)] });
     assert.deepEqual(v[10], bulk('Some real reply following the push reply'));
-    assert.deepEqual(v[11], { type: 'verbatim', format: 'txt', value: 'This is a verbatimstring' });
+    assert.deepEqual(v[11], { type: 'verbatim', format: 'txt', value: 'This is a verbatim\nstring' });
     assert.deepEqual(v.slice(12), [bool(true), bool(false)]);
   });
 

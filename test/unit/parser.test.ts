@@ -268,21 +268,33 @@ describe('RequestParser: big arguments', () => {
   });
 
   it('keeps the start of a big argument intact when later chunks are fed before parsing', () => {
-    const value = 'q'.repeat(40000);
-    const p = new RequestParser({ ...DEFAULT_LIMITS });
-    p.feed(b('PING\r\n*2\r\n$4\r\nECHO\r\n$4'));
-    assert.deepEqual(p.next(), ['PING']);
-    assert.equal(p.next(), null); // the tail "$4" now sits in the parser's own buffer
-    p.feed(b('0000\r\n' + value.slice(0, 1000)));
-    assert.equal(p.next(), null); // big argument: its first 1000 bytes are still in that buffer
-    p.feed(b(value.slice(1000) + '\r\nPING\r\n*1\r\n$4\r\nPI'));
-    p.feed(b('NG\r\n')); // appending this must not reuse the buffer holding the start of the value
-    p.feed(b('ECHO x\r\n'));
-    assert.deepEqual(p.next(), ['ECHO', value]);
-    assert.deepEqual(p.next(), ['PING']);
-    assert.deepEqual(p.next(), ['PING']);
-    assert.deepEqual(p.next(), ['ECHO', 'x']);
-    assert.equal(p.next(), null);
+    for (const first of [10, 1000, 3000, 20000]) {
+      const value = Array.from({ length: 40000 }, (_, i) => String.fromCharCode(97 + (i % 26))).join('');
+      const p = new RequestParser({ ...DEFAULT_LIMITS });
+      p.feed(b('PING\r\n*2\r\n$4\r\nECHO\r\n$4'));
+      assert.deepEqual(p.next(), ['PING']);
+      assert.equal(p.next(), null); // the tail "$4" now sits in the parser's own buffer
+      p.feed(b('0000\r\n' + value.slice(0, first)));
+      assert.equal(p.next(), null); // big argument: its first bytes were in that buffer
+      p.feed(b(value.slice(first) + '\r\nPING\r\n*1\r\n$4\r\nPI'));
+      p.feed(b('NG\r\n')); // appending this must not reuse memory holding the start of the value
+      p.feed(b('ECHO x\r\n'));
+      assert.deepEqual(p.next(), ['ECHO', value], `first piece ${first}`);
+      assert.deepEqual(p.next(), ['PING']);
+      assert.deepEqual(p.next(), ['PING']);
+      assert.deepEqual(p.next(), ['ECHO', 'x']);
+      assert.equal(p.next(), null);
+    }
+  });
+
+  it('gathers a big argument trickled in pieces of 1 to 2000 bytes', () => {
+    const value = Array.from({ length: 70000 }, (_, i) => String.fromCharCode(i & 0xff)).join('');
+    const stream = Buffer.concat([encodeCommand(['SET', 'k', value]), encodeCommand(['GET', 'k'])]);
+    for (const max of [1, 3, 700, 1500, 2000]) {
+      const rand = rng(max);
+      assert.deepEqual(run(randomChunks(stream, rand, max)).out, [['SET', 'k', value], ['GET', 'k']], `max ${max}`);
+      assert.deepEqual(run(randomChunks(stream, rand, max), undefined, rand).out, [['SET', 'k', value], ['GET', 'k']], `lazy max ${max}`);
+    }
   });
 
   it('does not allocate a declared length up front', () => {
