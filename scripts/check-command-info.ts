@@ -37,6 +37,9 @@ function compareOne(spec: CommandSpec, redis: InfoFacts | undefined, redisHasSub
   if (hasSubs !== redisHasSubs) {
     out.push(`${name}: ${hasSubs ? 'has subcommands, Redis has none' : 'has no subcommands, Redis has some'}`);
   }
+  if (spec.flags.includes('movablekeys') && spec.getKeys === undefined) {
+    out.push(`${name}: movablekeys without getKeys (its keys cannot be found from first/last/step)`);
+  }
   if (spec.parent === undefined && spec.subcommands === undefined && spec.handler === undefined) {
     out.push(`${name}: no handler`);
   }

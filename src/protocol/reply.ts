@@ -21,7 +21,7 @@ export class ReplyWriter {
   private len = 0;
   /** Deferred headers whose slots must be compacted on take(). */
   private deferred: { pos: number; used: number }[] = [];
-  /** When true replies are discarded (CLIENT REPLY OFF/SKIP). */
+  /** When true, replies are discarded (CLIENT REPLY OFF/SKIP). */
   muted = false;
   /** Called for every error reply (error statistics), muted or not. */
   onError: ((msg: string) => void) | null = null;
@@ -36,7 +36,7 @@ export class ReplyWriter {
 
   private ensure(n: number): void {
     if (this.len + n <= this.buf.length) return;
-    let size = this.buf.length * 2;
+    let size = Math.max(64, this.buf.length * 2);
     while (size < this.len + n) size *= 2;
     const next = Buffer.allocUnsafe(size);
     this.buf.copy(next, 0, 0, this.len);
@@ -191,7 +191,8 @@ export class ReplyWriter {
     this.ensure(DEFER_SLOT);
     const pos = this.len;
     this.len += DEFER_SLOT;
-    this.deferred.push({ pos, used: DEFER_SLOT });
+    // `used` stays 0 until setDeferred(): an unset header is dropped rather than sent.
+    this.deferred.push({ pos, used: 0 });
     return { pos, kind };
   }
 
@@ -204,7 +205,14 @@ export class ReplyWriter {
       else count = n * 2;
     } else if (d.kind === 'set' && this.resp === 3) prefix = '~';
     const header = prefix + count + CRLF;
-    const entry = this.deferred.find((e) => e.pos === d.pos);
+    let entry: { pos: number; used: number } | undefined;
+    for (let i = this.deferred.length - 1; i >= 0; i--) {
+      const e = this.deferred[i] as { pos: number; used: number };
+      if (e.pos === d.pos) {
+        entry = e;
+        break;
+      }
+    }
     if (!entry) return;
     this.buf.latin1Write(header, d.pos);
     entry.used = header.length;

@@ -40,7 +40,7 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs = 5000):
       });
       sock.once('data', (d) => {
         sock.destroy();
-        resolve(d.toString().startsWith('+PONG'));
+        resolve(d.toString().startsWith('+PONG') || d.toString().startsWith('-NOAUTH'));
       });
       sock.once('error', () => resolve(false));
     });
