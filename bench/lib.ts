@@ -176,7 +176,7 @@ export function versionOf(cmd: string, args: readonly string[]): string {
   return (r.stdout || r.stderr || '').trim().split('\n')[0] ?? '';
 }
 
-export function machineDescription(): string[] {
+export function machineDescription(memoraMain = MEMORA_MAIN): string[] {
   let cpu = 'unknown CPU';
   try {
     const m = /^model name\s*:\s*(.*)$/m.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'));
@@ -190,7 +190,7 @@ export function machineDescription(): string[] {
     `node:             ${process.version} (${process.execPath})`,
     `redis-server:     ${versionOf('redis-server', ['--version'])}`,
     `redis-benchmark:  ${versionOf('redis-benchmark', ['--version'])}`,
-    `memora:           ${versionOf(process.execPath, [MEMORA_MAIN, '--version'])}`,
+    `memora:           ${versionOf(process.execPath, [memoraMain || MEMORA_MAIN, '--version'])}`,
   ];
 }
 
@@ -298,6 +298,8 @@ export interface ServerOptions {
   label: string;
   /** Extra node flags for Memora (e.g. --max-old-space-size=4096). */
   nodeFlags?: string[];
+  /** Memora entry point to run instead of this tree's dist/src/server/main.js (compare builds). */
+  main?: string;
 }
 
 export interface Server {
@@ -346,9 +348,10 @@ export async function startServer(opts: ServerOptions): Promise<Server> {
   let cmd: string;
   let args: string[];
   if (opts.kind === 'memora') {
-    if (!fs.existsSync(MEMORA_MAIN)) throw new Error(`${MEMORA_MAIN} not found: run npm run build`);
+    const main = opts.main || MEMORA_MAIN;
+    if (!fs.existsSync(main)) throw new Error(`${main} not found: run npm run build`);
     cmd = process.execPath;
-    args = [...(opts.nodeFlags ?? []), MEMORA_MAIN, ...common];
+    args = [...(opts.nodeFlags ?? []), main, ...common];
   } else {
     cmd = 'redis-server';
     args = common;

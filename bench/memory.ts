@@ -3,7 +3,7 @@
 // a pipelined raw socket, and compares resident memory (VmRSS from /proc/<pid>/status) per key,
 // plus INFO memory's used_memory where the server reports it.
 // Usage: node dist/bench/memory.js [--keys N] [--settle SECONDS] [--node-flags "..."]
-//        [--explore-flags] [--compare redis] [--quick] [--json file]
+//        [--explore-flags] [--compare redis] [--memora path/to/main.js] [--quick] [--json file]
 // Every option also reads an environment variable BENCH_<NAME> (e.g. BENCH_KEYS=200000).
 import * as fs from 'node:fs';
 import * as net from 'node:net';
@@ -158,12 +158,13 @@ async function main(): Promise<void> {
   const settleSec = opts.number('settle', quick ? 1 : 5);
   const nodeFlags = opts.string('node-flags', '').split(/\s+/).filter((f) => f !== '');
   const compare = opts.string('compare', 'memora');
+  const memoraMain = opts.string('memora', '');
   const explore = opts.flag('explore-flags');
   const jsonFile = opts.string('json', '');
   const extraSets = opts.string('flag-sets', '');
 
   console.log('Memora memory benchmark: RSS per key after loading small string keys');
-  for (const line of machineDescription()) console.log(line);
+  for (const line of machineDescription(memoraMain)) console.log(line);
   console.log(
     `\nworkload: ${fmtInt(keys)} x SET ${keyOf(0)}..${keyOf(keys - 1)} (13-byte keys) v000000000.. (10-byte values),` +
       ` pipelined over one raw connection; RSS read from /proc/<pid>/status ${settleSec} s after the load`,
@@ -171,14 +172,14 @@ async function main(): Promise<void> {
 
   const results: Measure[] = [];
   const aOpts: ServerOptions =
-    compare === 'memora' ? { kind: 'memora', label: 'Memora', nodeFlags } : { kind: 'redis', label: 'Redis-A' };
+    compare === 'memora' ? { kind: 'memora', label: 'Memora', nodeFlags, main: memoraMain } : { kind: 'redis', label: 'Redis-A' };
   results.push(await measure(aOpts, keys, settleSec));
   const redis = await measure({ kind: 'redis', label: 'Redis' }, keys, settleSec);
   results.push(redis);
   if (explore && compare === 'memora') {
     const sets = extraSets ? extraSets.split('|').map((s) => s.split(/\s+/).filter((f) => f !== '')) : FLAG_SETS;
     for (const flags of sets) {
-      results.push(await measure({ kind: 'memora', label: 'Memora', nodeFlags: flags }, keys, settleSec));
+      results.push(await measure({ kind: 'memora', label: 'Memora', nodeFlags: flags, main: memoraMain }, keys, settleSec));
     }
   }
 
@@ -215,7 +216,7 @@ async function main(): Promise<void> {
     if (Number.isFinite(r.usedAfter)) console.log(`${r.label}${r.nodeFlags ? ` [${r.nodeFlags}]` : ''}: used_memory ${fmtInt(r.usedBefore)} -> ${fmtInt(r.usedAfter)} bytes`);
   }
   if (jsonFile) {
-    fs.writeFileSync(jsonFile, JSON.stringify({ machine: machineDescription(), keys, settleSec, results }, null, 2));
+    fs.writeFileSync(jsonFile, JSON.stringify({ machine: machineDescription(memoraMain), keys, settleSec, results }, null, 2));
     console.log(`\nwrote ${jsonFile}`);
   }
 }

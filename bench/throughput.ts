@@ -3,7 +3,7 @@
 // pipelining; reports requests/s and server CPU time per request (from /proc/<pid>/stat).
 // Usage: node dist/bench/throughput.js [--quick] [--rounds N] [--requests N]
 //        [--pipelined-requests N] [--clients N] [--pipeline N] [--keyspace N] [--tests a,b]
-//        [--node-flags "..."] [--compare redis] [--no-warmup] [--json file]
+//        [--node-flags "..."] [--compare redis] [--memora path/to/main.js] [--no-warmup] [--json file]
 // Every option also reads an environment variable BENCH_<NAME> (e.g. BENCH_ROUNDS=5).
 import * as fs from 'node:fs';
 import {
@@ -123,6 +123,7 @@ async function main(): Promise<void> {
   const warmup = !opts.flag('no-warmup');
   const nodeFlags = opts.string('node-flags', '').split(/\s+/).filter((f) => f !== '');
   const compare = opts.string('compare', 'memora');
+  const memoraMain = opts.string('memora', '');
   const jsonFile = opts.string('json', '');
   const only = opts.string('tests', '').split(',').filter((t) => t !== '');
   const tests = only.length ? TESTS.filter((t) => only.includes(t.id)) : TESTS;
@@ -131,11 +132,11 @@ async function main(): Promise<void> {
   const ticksPerSec = clockTicks();
 
   console.log('Memora throughput benchmark (redis-benchmark, side by side with redis-server)');
-  for (const line of machineDescription()) console.log(line);
+  for (const line of machineDescription(memoraMain)) console.log(line);
   if (compare !== 'memora') console.log('NOTE: --compare redis: "Memora" below is a second redis-server (calibration run)');
 
   const a = await startServer(
-    compare === 'memora' ? { kind: 'memora', label: 'Memora', nodeFlags } : { kind: 'redis', label: 'Redis-A' },
+    compare === 'memora' ? { kind: 'memora', label: 'Memora', nodeFlags, main: memoraMain } : { kind: 'redis', label: 'Redis-A' },
   );
   const b = await startServer({ kind: 'redis', label: 'Redis' });
   console.log(`\n${a.label} (pid ${a.pid}): ${shellQuote(a.argv)}`);
@@ -241,7 +242,7 @@ async function main(): Promise<void> {
   if (jsonFile) {
     fs.writeFileSync(
       jsonFile,
-      JSON.stringify({ machine: machineDescription(), servers: [a.argv, b.argv], rounds, clients, keyspace, rows }, null, 2),
+      JSON.stringify({ machine: machineDescription(memoraMain), servers: [a.argv, b.argv], rounds, clients, keyspace, rows }, null, 2),
     );
     console.log(`\nwrote ${jsonFile}`);
   }

@@ -1,7 +1,7 @@
 // COMMAND and its subcommands (COUNT, INFO, DOCS, LIST, GETKEYS, GETKEYSANDFLAGS, HELP), all
 // derived from the command table plus Redis's imported docs, key specs and tips (docs.ts);
 // also Redis's key-spec key extraction used by GETKEYS.
-import { cmd, type CommandSpec } from './spec.js';
+import { cmd, commandKeys, type CommandSpec } from './spec.js';
 import type { Client } from '../engine/client.js';
 import type { CommandRegistry } from './registry.js';
 import { SYNTAX_ERR } from '../engine/errors.js';
@@ -211,20 +211,6 @@ function flagsForPosition(spec: CommandSpec, specs: readonly KeySpecDoc[], argv:
 }
 
 /**
- * The table's own key extractor: getKeys, else the legacy first/last/step range. (The same rule
- * as registry.ts's commandKeys, kept here because registry.ts imports this module: importing it
- * back would make `import './command.js'` fail when this module is loaded first.)
- */
-function tableKeys(spec: CommandSpec, argv: readonly string[]): number[] {
-  if (spec.getKeys) return spec.getKeys(argv);
-  if (spec.firstKey === 0) return [];
-  const last = spec.lastKey >= 0 ? spec.lastKey : argv.length + spec.lastKey;
-  const out: number[] = [];
-  for (let i = spec.firstKey; i <= last && i < argv.length; i += spec.step) out.push(i);
-  return out;
-}
-
-/**
  * Redis's getKeysFromCommandWithSpecs: key specs first; the command's own extractor (getKeys or
  * the legacy range) when the specs cannot tell or carry variable flags.
  */
@@ -238,7 +224,7 @@ export function keysOf(spec: CommandSpec, argv: readonly string[]): KeyRef[] {
     const found = keysFromSpecs(specs, argv);
     if (found !== null) return found;
   }
-  return tableKeys(spec, argv).map((pos) => ({ pos, flags: flagsForPosition(spec, specs, argv, pos) }));
+  return commandKeys(spec, argv).map((pos) => ({ pos, flags: flagsForPosition(spec, specs, argv, pos) }));
 }
 
 /** Whether COMMAND GETKEYS can say anything about a command (Redis's doesCommandHaveKeys). */
@@ -249,6 +235,19 @@ function hasKeys(spec: CommandSpec): boolean {
   return spec.firstKey > 0;
 }
 
+/**
+ * What COMMAND GETKEYS answers for `argv` (a full command, argv[0] its name) run as `spec`: the
+ * keys, or the error message. `spec` undefined means the command does not exist.
+ */
+export function getKeysReply(spec: CommandSpec | undefined, argv: readonly string[]): KeyRef[] | string {
+  if (spec === undefined) return INVALID_COMMAND;
+  if (!hasKeys(spec)) return NO_KEY_ARGUMENTS;
+  if ((spec.arity > 0 && spec.arity !== argv.length) || argv.length < -spec.arity) return INVALID_ARG_COUNT;
+  const keys = keysOf(spec, argv);
+  if (keys.length === 0 && !spec.flags.includes('no_mandatory_keys')) return INVALID_ARGUMENTS;
+  return keys;
+}
+
 function getKeysGeneric(c: Client, withFlags: boolean): void {
   const argv = c.argv.slice(2);
   const reg = c.engine.registry;
@@ -256,16 +255,8 @@ function getKeysGeneric(c: Client, withFlags: boolean): void {
   if (spec !== undefined && spec.subcommands !== undefined && argv.length > 1) {
     spec = reg.subcommand(spec, argv[1] as string);
   }
-  if (spec === undefined) return c.reply.error(INVALID_COMMAND);
-  if (!hasKeys(spec)) return c.reply.error(NO_KEY_ARGUMENTS);
-  if ((spec.arity > 0 && spec.arity !== argv.length) || argv.length < -spec.arity) {
-    return c.reply.error(INVALID_ARG_COUNT);
-  }
-  const keys = keysOf(spec, argv);
-  if (keys.length === 0) {
-    if (spec.flags.includes('no_mandatory_keys')) return c.reply.arrayLen(0);
-    return c.reply.error(INVALID_ARGUMENTS);
-  }
+  const keys = getKeysReply(spec, argv);
+  if (typeof keys === 'string') return c.reply.error(keys);
   c.reply.arrayLen(keys.length);
   for (const k of keys) {
     if (!withFlags) {

@@ -349,7 +349,7 @@ function scanCommand(c: Client): void {
   }
   const db = c.db;
   const dict = db.dict;
-  const batch = scanCursorsOf(e).next(dict, () => dict.keys(), cursor, count);
+  const batch = scanCursorsOf(e).next(dict, () => dict.keys(), dict.size, cursor, count);
   const match = pattern === null || pattern === '*' ? null : compileGlob(pattern);
   const out: string[] = [];
   for (const key of batch.items) {

@@ -75,12 +75,4 @@ export class CommandRegistry {
   }
 }
 
-/** argv indexes of the keys of a command (legacy first/last/step, or its getKeys). */
-export function commandKeys(spec: CommandSpec, argv: readonly string[]): number[] {
-  if (spec.getKeys) return spec.getKeys(argv);
-  if (spec.firstKey === 0) return [];
-  const last = spec.lastKey >= 0 ? spec.lastKey : argv.length + spec.lastKey;
-  const out: number[] = [];
-  for (let i = spec.firstKey; i <= last && i < argv.length; i += spec.step) out.push(i);
-  return out;
-}
+export { commandKeys } from './spec.js';

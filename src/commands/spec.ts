@@ -99,3 +99,13 @@ export function cmd(
 ): CommandSpec {
   return { name, arity, flags, firstKey: keys[0], lastKey: keys[1], step: keys[2], acl, group, handler, ...extra };
 }
+
+/** argv indexes of the keys of a command (its getKeys, else the legacy first/last/step range). */
+export function commandKeys(spec: CommandSpec, argv: readonly string[]): number[] {
+  if (spec.getKeys) return spec.getKeys(argv);
+  if (spec.firstKey === 0) return [];
+  const last = spec.lastKey >= 0 ? spec.lastKey : argv.length + spec.lastKey;
+  const out: number[] = [];
+  for (let i = spec.firstKey; i <= last && i < argv.length; i += spec.step) out.push(i);
+  return out;
+}

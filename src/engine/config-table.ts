@@ -5,7 +5,7 @@
 // Behaviour hangs off the live values (engine, adapters and commands read them).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cStrtoll, memtoull, reprString, splitMulti, type ConfigDef, type NumericType, type ParseResult } from './config.js';
+import { cStrtoll, memtoull, reprString, splitMulti, strerror, type ConfigDef, type NumericType, type ParseResult } from './config.js';
 import { parseDouble } from '../util/numbers.js';
 
 const INT_MAX = 2147483647n;
@@ -223,23 +223,6 @@ function parsePercentiles(raw: string): ParseResult {
   return { value: out.join(' ') };
 }
 
-function errnoText(code: string | undefined): string {
-  switch (code) {
-    case 'ENOENT':
-      return 'No such file or directory';
-    case 'ENOTDIR':
-      return 'Not a directory';
-    case 'EACCES':
-      return 'Permission denied';
-    case 'ELOOP':
-      return 'Too many levels of symbolic links';
-    case 'ENAMETOOLONG':
-      return 'File name too long';
-    default:
-      return 'Input/output error';
-  }
-}
-
 /**
  * dir: stored as an absolute path (Redis reports its working directory). At runtime the
  * directory must exist, as Redis's chdir() requires; at startup the server creates it.
@@ -252,7 +235,7 @@ function parseDir(raw: string, ctx: { startup: boolean }): ParseResult {
       fs.accessSync(raw, fs.constants.X_OK);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      return { error: errnoText(raw === '' ? 'ENOENT' : code) };
+      return { error: strerror(raw === '' ? 'ENOENT' : code) };
     }
   }
   return { value: path.resolve(raw) };

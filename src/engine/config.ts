@@ -190,6 +190,34 @@ export function splitMulti(raw: string): string[] {
   return raw === '' ? [] : raw.split(' ');
 }
 
+/** C strerror() text for a Node error code (config errors and CONFIG REWRITE failures). */
+export function strerror(code: string | undefined): string {
+  switch (code) {
+    case 'ENOENT':
+      return 'No such file or directory';
+    case 'ENOTDIR':
+      return 'Not a directory';
+    case 'EACCES':
+      return 'Permission denied';
+    case 'EPERM':
+      return 'Operation not permitted';
+    case 'EROFS':
+      return 'Read-only file system';
+    case 'ENOSPC':
+      return 'No space left on device';
+    case 'EISDIR':
+      return 'Is a directory';
+    case 'ELOOP':
+      return 'Too many levels of symbolic links';
+    case 'ENAMETOOLONG':
+      return 'File name too long';
+    case 'EEXIST':
+      return 'File exists';
+    default:
+      return 'Input/output error';
+  }
+}
+
 /** sdscatrepr: a double-quoted, C-escaped string (CONFIG REWRITE values). */
 export function reprString(s: string): string {
   let out = '"';
@@ -347,10 +375,9 @@ export class Config {
       if (p !== null && p >= 0n) ll = -p;
     }
     if (ll === null && d.octal) {
+      // strtoll base 8; with no digits endptr stays at the start (valid only for "").
       const r = cStrtoll(raw, 8);
-      // strtoll with an empty subject leaves endptr at the start: valid only if nothing follows.
-      const end = r.end === 0 ? 0 : r.end;
-      if (!r.overflow && end === raw.length) ll = r.value;
+      if (!r.overflow && r.end === raw.length) ll = r.value;
     }
     if (ll === null && d.kind === 'int' && !d.percent && !d.octal) ll = parseInt64(raw);
     if (ll === null) {

@@ -90,3 +90,19 @@ export function unknownClientType(type: string): string {
 export function noSuchUser(user: string): string {
   return `ERR No such user '${user}'`;
 }
+
+// ---- server commands (src/commands/server.ts) ----
+export const CONFIG_NO_FILE = 'ERR The server is running without a config file';
+export const DEBUG_NOT_ALLOWED =
+  'ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.';
+export const DEBUG_PROTOCOL_TYPE =
+  'ERR Wrong protocol type name. Please use one of the following: string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false';
+export const RESP2_NOT_SUPPORTED = 'ERR RESP2 is not supported by this command';
+export const SHUTDOWN_NOT_IN_PROGRESS = 'ERR No shutdown in progress.';
+export const SHUTDOWN_FAILED = 'ERR Errors trying to SHUTDOWN. Check logs.';
+export const SLOWLOG_COUNT = 'ERR count should be greater than or equal to -1';
+
+/** addReplySubcommandSyntaxError: the subcommand as given, the command upper-cased. */
+export function subcommandSyntaxError(sub: string, command: string): string {
+  return `ERR unknown subcommand or wrong number of arguments for '${sub.slice(0, 128)}'. Try ${command.toUpperCase()} HELP.`;
+}

@@ -2,6 +2,10 @@
 // which cannot be indexed by position like Redis's hash tables. A cursor is the id of a saved
 // live iterator: JS Map/Set iterators visit every entry that is present for the whole iteration
 // exactly once, whatever is added or removed in between, which is exactly SCAN's guarantee.
+// Iteration is in insertion order, so the entries present at the start all come before any
+// added later: a scan stops after as many elements as the source held when it started. That
+// covers every survivor and makes every scan terminate, even over a collection that keeps
+// changing (an unbounded iterator would chase keys inserted faster than it reads them).
 // Saved iterators sit in a bounded table (least recently used evicted first); a cursor that is
 // unknown (evicted, reused, made up, or from another collection) restarts the iteration from the
 // beginning — SCAN allows duplicates, never misses. Each continuation gets a fresh id, so a cursor
@@ -19,6 +23,8 @@ interface Saved {
   iter: Iterator<unknown>;
   /** One element read ahead (so the last batch can already say "done"). */
   pending: unknown;
+  /** How many more elements may be read after `pending`. */
+  left: number;
 }
 
 export interface ScanBatch<T> {
@@ -43,11 +49,13 @@ export class ScanCursors {
 
   /**
    * Continues the scan named by `cursor` over `source` (or starts one when the cursor is 0 or
-   * unknown) and returns up to `count` elements. `iterate` makes a fresh iterator over `source`.
+   * unknown) and returns up to `count` elements. `iterate` makes a fresh insertion-ordered
+   * iterator over `source`, whose current number of elements is `size`.
    */
-  next<T>(source: object, iterate: () => Iterator<T>, cursor: number, count: number): ScanBatch<T> {
+  next<T>(source: object, iterate: () => Iterator<T>, size: number, cursor: number, count: number): ScanBatch<T> {
     const items: T[] = [];
     let iter: Iterator<T> | undefined;
+    let left = 0;
     if (cursor !== 0) {
       const s = this.saved.get(cursor);
       if (s !== undefined) {
@@ -55,19 +63,26 @@ export class ScanCursors {
         if (s.source === source) {
           iter = s.iter as Iterator<T>;
           items.push(s.pending as T);
+          left = s.left;
         }
       }
     }
-    if (iter === undefined) iter = iterate();
+    if (iter === undefined) {
+      iter = iterate();
+      left = size;
+    }
     while (items.length < count) {
+      if (left === 0) return { cursor: 0, items };
+      left--;
       const r = iter.next();
       if (r.done) return { cursor: 0, items };
       items.push(r.value);
     }
+    if (left === 0) return { cursor: 0, items };
     const ahead = iter.next();
     if (ahead.done) return { cursor: 0, items };
     const id = this.allocate();
-    this.saved.set(id, { source, iter, pending: ahead.value });
+    this.saved.set(id, { source, iter, pending: ahead.value, left: left - 1 });
     if (this.saved.size > this.limit) {
       const oldest = this.saved.keys().next();
       if (!oldest.done) this.saved.delete(oldest.value);

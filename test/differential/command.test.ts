@@ -7,7 +7,7 @@ import { differential, type Case, type Step } from '../helpers/differential.js';
 import { redisServerAvailable, startRealRedis, type RealRedis } from '../helpers/real-redis.js';
 import { CommandRegistry } from '../../src/commands/registry.js';
 import { cmd, type CommandFlag } from '../../src/commands/spec.js';
-import { keysOf } from '../../src/commands/command.js';
+import { getKeysReply } from '../../src/commands/command.js';
 import { redisCommandData, type RedisCommandData } from '../../src/commands/docs.js';
 import { queryResp3 } from '../../scripts/import-command-docs.js';
 import { startServer, type MemoraHandle } from '../../src/index.js';
@@ -326,13 +326,8 @@ describe('GETKEYSANDFLAGS from Redis key specs (all probes, implemented or not)'
       const d = redisCommandData(full) as RedisCommandData;
       const spec = cmd(full, d.arity, d.flags as CommandFlag[], d.keys, d.acl, d.group);
       spec.fullName = full;
-      const keys = keysOf(spec, argv);
-      const ours =
-        keys.length === 0
-          ? d.flags.includes('no_mandatory_keys')
-            ? '[]'
-            : 'ERR Invalid arguments specified for command'
-          : JSON.stringify(keys.map((k) => [argv[k.pos], k.flags]));
+      const keys = getKeysReply(spec, argv);
+      const ours = typeof keys === 'string' ? keys : JSON.stringify(keys.map((k) => [argv[k.pos], k.flags]));
       const r = replies[i];
       const theirs =
         r?.type === 'error'

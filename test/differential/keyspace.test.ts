@@ -186,7 +186,7 @@ const cases: Case[] = [
       { sleep: 60 },
       unordered('KEYS', '*'),
       unordered('KEYS', 'a?'),
-      ['DBSIZE'],
+      // (No DBSIZE here: whether active expiry has reclaimed a2 yet is a race on both servers.)
     ],
   },
 
@@ -246,7 +246,7 @@ const cases: Case[] = [
     steps: [
       ['SET', 'key:1', 'v'],
       ['SCAN', '0'],
-      ['SCAN', '0', 'COUNT', '1'],
+      // (Not SCAN 0 COUNT 1: Redis may answer a non-zero cursor for its one-key table.)
       ['SCAN', '0', 'MATCH', 'key:*'],
       ['SCAN', '0', 'MATCH', 'nomatch*'],
       ['SCAN', '0', 'MATCH', '*'],
@@ -304,7 +304,6 @@ const cases: Case[] = [
       ['PEXPIRE', 'a', '20'],
       ['PEXPIRE', 'b', '20'],
       { sleep: 60 },
-      ['DBSIZE'],
       ['RANDOMKEY'],
       ['DBSIZE'],
     ],
