@@ -291,6 +291,7 @@ function flushdbCommand(c: Client): void {
   const e = c.engine;
   e.signalFlushed(c.db); // before emptying, so WATCH sees the keys that existed
   e.dirty += emptyDb(e, c.db);
+  c.forcePropagation = true; // propagated even when nothing was removed, as Redis does
   c.reply.ok();
 }
 
@@ -301,6 +302,7 @@ function flushallCommand(c: Client): void {
   let removed = 0;
   for (const db of e.dbs) removed += emptyDb(e, db);
   e.dirty += removed;
+  c.forcePropagation = true;
   c.reply.ok();
 }
 

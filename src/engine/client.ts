@@ -51,6 +51,8 @@ export class Client {
   transport: Transport | null = null;
   /** Argument vector to propagate instead of argv (null = don't propagate this command). */
   propagateArgv: string[] | null | undefined = undefined;
+  /** Propagate the current command even if it changed nothing (FLUSHALL on an empty server). */
+  forcePropagation = false;
   /** Command calls made by this client (for CLIENT LIST "tot-cmds"? kept for INFO). */
   commandsProcessed = 0;
   /**

@@ -403,7 +403,7 @@ export const CONFIG_TABLE: ConfigDef[] = [
 
   // ---- integers ----
   num('databases', 'int', 1n, INT_MAX, 16n, { immutable: true }),
-  num('port', 'int', 0n, 65535n, 6379n),
+  { ...num('port', 'int', 0n, 65535n, 6379n), needsApplier: 'Unable to listen on this port. Check server logs.' },
   num('io-threads', 'int', 1n, 128n, 1n, { immutable: true }),
   num('auto-aof-rewrite-percentage', 'int', 0n, INT_MAX, 100n),
   num('cluster-replica-validity-factor', 'int', 0n, INT_MAX, 10n, { alias: 'cluster-slave-validity-factor' }),
@@ -548,6 +548,7 @@ export const CONFIG_TABLE: ConfigDef[] = [
     default: '127.0.0.1 -::1', // Memora's default: loopback only (Redis's redis.conf default)
     multiArg: true,
     parse: (raw) => parseBind(raw),
+    needsApplier: 'Failed to bind to specified addresses.',
     rewrite: (v) => (v === '127.0.0.1 -::1' ? null : { lines: [`bind ${v === '' ? '""' : v}`], force: true }),
   },
   {

@@ -81,6 +81,11 @@ export interface ConfigDef {
    * int/memory/enum: extra validation run after the generic parse.
    */
   parse?: (raw: string, ctx: ParseContext) => ParseResult;
+  /**
+   * The error a runtime change gets when no applier is registered for it (Redis applies port and
+   * bind changes at once; Memora refuses rather than pretend).
+   */
+  needsApplier?: string;
   /** CONFIG REWRITE for special kinds: the lines to write and whether they must be written. */
   rewrite?: (value: string, def: ConfigDef) => { lines: string[]; force: boolean } | null;
 }
@@ -338,6 +343,13 @@ export class Config {
     this.appliers.set(d.name, fn);
   }
 
+  private applierFor(d: ConfigDef): Applier | undefined {
+    const fn = this.appliers.get(d.name);
+    if (fn) return fn;
+    const err = d.needsApplier;
+    return err === undefined ? undefined : () => err;
+  }
+
   /** Validates and normalises a value; returns the stored string or an error message (no ERR prefix). */
   validate(d: ConfigDef, raw: string, startup = false, current?: string): ParseResult {
     const ctx: ParseContext = { startup, current: current ?? this.values.get(d.name) ?? d.default };
@@ -422,7 +434,7 @@ export class Config {
     if (prev === r.value) return null;
     this.values.set(d.name, r.value);
     if (!startup) {
-      const apply = this.appliers.get(d.name);
+      const apply = this.applierFor(d);
       const err = apply ? apply(r.value, prev) : null;
       if (err !== null) {
         this.values.set(d.name, prev);
@@ -511,14 +523,14 @@ export class Config {
     for (let i = 0; i < pairs.length; i++) {
       if (!changed[i]) continue;
       const d = defs[i] as ConfigDef;
-      const apply = this.appliers.get(d.name);
+      const apply = this.applierFor(d);
       if (!apply) continue;
       const err = apply(this.values.get(d.name) as string, old[i] as string);
       if (err !== null) {
         for (let j = 0; j < pairs.length; j++) this.values.set((defs[j] as ConfigDef).name, old[j] as string);
         for (const k of applied) {
           const dk = defs[k] as ConfigDef;
-          this.appliers.get(dk.name)?.(old[k] as string, this.values.get(dk.name) as string);
+          this.applierFor(dk)?.(old[k] as string, this.values.get(dk.name) as string);
         }
         errName = (pairs[i] as readonly [string, string])[0].toLowerCase();
         errStr = err;

@@ -8,8 +8,10 @@ import { processCommand } from './pipeline.js';
 import { Db, type KeyspaceHooks } from '../store/keyspace.js';
 import { SystemClock, type Clock } from '../store/clock.js';
 import { Random } from '../store/random.js';
+import { scanCursorsOf } from '../store/scan.js';
 import { CommandRegistry } from '../commands/registry.js';
 import type { CommandSpec } from '../commands/spec.js';
+import { bindEvictionPolicy } from '../commands/keyspace.js';
 import { createLogger, pinoLevel, type Logger } from './log.js';
 
 export interface EngineOptions {
@@ -112,6 +114,7 @@ export class Engine {
     };
     const n = this.config.getNumber('databases');
     for (let i = 0; i < n; i++) this.dbs.push(new Db(i, hooks));
+    bindEvictionPolicy(this);
   }
 
   // ---- clients -------------------------------------------------------------------------
@@ -279,8 +282,12 @@ export class Engine {
 
   /** Removes every key in every database. */
   flushAll(): void {
-    for (const db of this.dbs) db.clear();
-    this.signalFlushed(null);
+    this.signalFlushed(null); // before clearing, as FLUSHALL does, so WATCH sees what existed
+    const cursors = scanCursorsOf(this);
+    for (const db of this.dbs) {
+      cursors.forget(db.dict);
+      db.clear();
+    }
   }
 }
 

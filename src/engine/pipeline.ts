@@ -69,6 +69,7 @@ export function call(engine: Engine, c: Client, spec: CommandSpec): void {
   const dirtyBefore = engine.dirty;
   const errorsBefore = engine.stats.totalErrorReplies;
   c.propagateArgv = undefined;
+  c.forcePropagation = false;
   c.cmd = spec;
   const t0 = performance.now();
   const mark = c.reply.mark();
@@ -88,7 +89,7 @@ export function call(engine: Engine, c: Client, spec: CommandSpec): void {
   engine.stats.totalCommands++;
   c.lastCmd = spec;
   if (((spec.bits ?? 0) & F_SKIP_SLOWLOG) === 0) slowlogMaybeAdd(engine, c, us);
-  if (engine.dirty !== dirtyBefore && c.propagateArgv !== null) {
+  if ((engine.dirty !== dirtyBefore || c.forcePropagation) && c.propagateArgv !== null) {
     engine.propagate(c.db.id, c.propagateArgv ?? c.argv);
   }
 }
