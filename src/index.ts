@@ -67,8 +67,14 @@ export async function startServer(opts: StartOptions = {}): Promise<MemoraHandle
     host,
     url,
     engine,
-    advanceTime: (ms) => manual().advance(ms),
-    setTime: (ms) => manual().set(ms),
+    advanceTime: (ms) => {
+      manual().advance(ms);
+      engine.blocking.checkAllTimeouts();
+    },
+    setTime: (ms) => {
+      manual().set(ms);
+      engine.blocking.checkAllTimeouts();
+    },
     now: () => engine.clock.now(),
     flushAll: () => engine.flushAll(),
     close: () => server.close(),

@@ -1,7 +1,16 @@
 // Shared helpers for handlers: keyspace lookups with Redis's hit/miss accounting and type
 // checks, and strict argument readers that reply Redis's exact error and return null on failure.
 import type { Client } from '../engine/client.js';
-import { NOT_INTEGER, NOT_FLOAT, WRONGTYPE } from '../engine/errors.js';
+import {
+  NOT_INTEGER,
+  NOT_FLOAT,
+  WRONGTYPE,
+  TIMEOUT_NOT_FLOAT,
+  TIMEOUT_NOT_INTEGER,
+  TIMEOUT_NEGATIVE,
+  TIMEOUT_OUT_OF_RANGE,
+} from '../engine/errors.js';
+import { ldParse, ldIsNaN, ldToNumber } from '../util/longdouble.js';
 import { isString, type RValue } from '../store/types/value.js';
 import type { StringValue } from '../store/types/string.js';
 import { parseLong, parseDouble } from '../util/numbers.js';
@@ -64,4 +73,43 @@ export function readDouble(c: Client, s: string, err: string = NOT_FLOAT): numbe
 /** Case-insensitive option token comparison (argv tokens are ASCII for options). */
 export function isToken(arg: string | undefined, token: string): boolean {
   return arg !== undefined && arg.length === token.length && arg.toLowerCase() === token;
+}
+
+const LLONG_MAX_NUM = 9223372036854775807;
+
+/**
+ * A blocking timeout (Redis's getTimeoutFromObjectOrReply): seconds as a long double, or
+ * milliseconds as an integer. Returns the absolute deadline in ms on the engine clock, 0 for
+ * "forever", or null after replying the error.
+ */
+export function readTimeout(c: Client, s: string, unit: 'seconds' | 'ms' = 'seconds'): number | null {
+  let ms: number;
+  if (unit === 'seconds') {
+    const ld = ldParse(s);
+    if (ld === null || ldIsNaN(ld)) {
+      c.reply.error(TIMEOUT_NOT_FLOAT);
+      return null;
+    }
+    const v = ldToNumber(ld) * 1000;
+    // C's (long long) cast: truncation toward zero; out-of-range values (and inf) become LLONG_MIN.
+    ms = Number.isFinite(v) && Math.abs(v) < LLONG_MAX_NUM ? Math.trunc(v) : -LLONG_MAX_NUM;
+    if (Object.is(ms, -0)) ms = 0;
+  } else {
+    const v = parseLong(s);
+    if (v === null) {
+      c.reply.error(TIMEOUT_NOT_INTEGER);
+      return null;
+    }
+    ms = Number(v);
+  }
+  if (ms < 0) {
+    c.reply.error(TIMEOUT_NEGATIVE);
+    return null;
+  }
+  if (ms === 0) return 0;
+  if (ms > LLONG_MAX_NUM - c.engine.now) {
+    c.reply.error(TIMEOUT_OUT_OF_RANGE);
+    return null;
+  }
+  return c.engine.now + ms;
 }

@@ -292,7 +292,7 @@ export function clientInfoString(cl: Client, current: Client | null): string {
   let argvMem = 0;
   if (cl === current) for (const a of cl.argv) argvMem += a.length;
   const rbs = 1024;
-  const last = cl.cmd ?? cl.lastCmd;
+  const last = cl.lastCmd;
   return (
     `id=${cl.id} addr=${t ? t.addr : ''} laddr=${t ? t.laddr : ''} fd=${t ? t.fd : -1} name=${cl.name}` +
     ` age=${seconds(now) - seconds(cl.createdAt)} idle=${seconds(now) - seconds(cl.lastInteraction)}` +

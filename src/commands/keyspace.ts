@@ -107,9 +107,7 @@ export function bindEvictionPolicy(engine: Engine): void {
 function duplicateValue(v: RValue): RValue {
   if (typeof v === 'string') return v;
   if (v instanceof MutableString) return new MutableString(v.buf.subarray(0, v.len));
-  const dup = (v as { dup?: () => RValue }).dup;
-  if (typeof dup !== 'function') throw new Error(`COPY: ${v.type} values have no dup()`);
-  return dup.call(v);
+  return v.dup();
 }
 
 // ---- DEL / UNLINK / EXISTS / TYPE / TOUCH ----------------------------------------------------

@@ -6,6 +6,10 @@ import { KEYSPACE_COMMANDS } from './keyspace.js';
 import { CONNECTION_COMMANDS } from './connection.js';
 import { SERVER_COMMANDS } from './server.js';
 import { COMMAND_COMMANDS } from './command.js';
+import { LIST_COMMANDS } from './list.js';
+import { HASH_COMMANDS } from './hash.js';
+import { SET_COMMANDS } from './set.js';
+import { ZSET_COMMANDS } from './zset.js';
 
 export const ALL_GROUPS: readonly CommandSpec[][] = [
   STRING_COMMANDS,
@@ -13,6 +17,10 @@ export const ALL_GROUPS: readonly CommandSpec[][] = [
   CONNECTION_COMMANDS,
   SERVER_COMMANDS,
   COMMAND_COMMANDS,
+  LIST_COMMANDS,
+  HASH_COMMANDS,
+  SET_COMMANDS,
+  ZSET_COMMANDS,
 ];
 
 const CASE_CACHE_LIMIT = 4096;

@@ -5,6 +5,7 @@ import { ReplyWriter } from '../protocol/reply.js';
 import type { CommandSpec } from '../commands/spec.js';
 import type { Db } from '../store/keyspace.js';
 import type { Engine } from './engine.js';
+import type { BlockState } from './blocking.js';
 
 export interface Transport {
   /** Flushes pending replies now (used before closing and by out-of-band pushes). */
@@ -13,6 +14,8 @@ export interface Transport {
   close(): void;
   /** Bytes queued in the transport not yet accepted by the OS (omem). */
   pendingBytes(): number;
+  /** The client was unblocked: write its reply and resume reading its pipelined commands. */
+  unblocked(): void;
   /** Bytes buffered in the request parser (qbuf). */
   queryBufferBytes(): number;
   readonly addr: string;
@@ -51,6 +54,10 @@ export class Client {
   transport: Transport | null = null;
   /** Argument vector to propagate instead of argv (null = don't propagate this command). */
   propagateArgv: string[] | null | undefined = undefined;
+  /** Set while blocked on keys (BLPOP, ...): the connection reads no further commands. */
+  blocked: BlockState | null = null;
+  /** Inside MULTI/EXEC or a script: blocking commands answer as their non-blocking form. */
+  denyBlocking = false;
   /** Propagate the current command even if it changed nothing (FLUSHALL on an empty server). */
   forcePropagation = false;
   /** Command calls made by this client (for CLIENT LIST "tot-cmds"? kept for INFO). */

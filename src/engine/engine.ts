@@ -5,6 +5,7 @@ import { Config } from './config.js';
 import { CONFIG_TABLE } from './config-table.js';
 import { Client } from './client.js';
 import { processCommand } from './pipeline.js';
+import { Blocking } from './blocking.js';
 import { Db, type KeyspaceHooks } from '../store/keyspace.js';
 import { SystemClock, type Clock } from '../store/clock.js';
 import { Random } from '../store/random.js';
@@ -49,6 +50,7 @@ export class Engine {
   dbs: Db[] = [];
   readonly clients = new Map<number, Client>();
   readonly registry: CommandRegistry;
+  readonly blocking: Blocking;
   readonly log: Logger;
   /** Time of the command being executed (ms). Read once per command. */
   now = 0;
@@ -106,6 +108,7 @@ export class Engine {
       else if (name === 'slowlog-log-slower-than') this.slowlogThreshold = Number(value);
     });
     this.registry = new CommandRegistry();
+    this.blocking = new Blocking(this);
     this.startTime = this.clock.now();
     this.now = this.startTime;
     this.runId = randomHex(40, this.rng);
@@ -132,6 +135,7 @@ export class Engine {
   }
 
   freeClient(c: Client): void {
+    this.blocking.unblock(c);
     c.closed = true;
     this.clients.delete(c.id);
   }
@@ -191,6 +195,11 @@ export class Engine {
 
   onModifiedKey(fn: (db: Db, key: string) => void): void {
     this.modifiedKeyListeners.push(fn);
+  }
+
+  /** A key got data a blocked client may be waiting for (list push, zadd, xadd, ...). */
+  signalKeyAsReady(db: Db, key: string): void {
+    this.blocking.signalKeyAsReady(db, key);
   }
 
   /** Signals that a key's value changed (WATCH, client-side caching). */

@@ -26,10 +26,13 @@ export function processCommand(engine: Engine, c: Client, argv: string[]): void 
   if (top !== undefined && top.subcommands !== undefined && argv.length >= 2) {
     spec = engine.registry.subcommand(top, argv[1] as string);
     if (spec === undefined) {
+      c.lastCmd = null;
       reject(engine, c, null, unknownSubcommand(argv[1] as string, top.name));
       return done(c);
     }
   }
+  // Like Redis's c->lastcmd: set at lookup, so a rejected command still counts as the last one.
+  c.lastCmd = spec ?? null;
   if (spec === undefined) {
     reject(engine, c, null, unknownCommand(argv));
     return done(c);
@@ -48,6 +51,7 @@ export function processCommand(engine: Engine, c: Client, argv: string[]): void 
     c.authenticated = true;
   }
   call(engine, c, spec);
+  if (engine.blocking.hasReady()) engine.blocking.serveReady();
   return done(c);
 }
 
@@ -87,7 +91,6 @@ export function call(engine: Engine, c: Client, spec: CommandSpec): void {
   st.usec += us;
   if (engine.stats.totalErrorReplies !== errorsBefore) st.failedCalls++;
   engine.stats.totalCommands++;
-  c.lastCmd = spec;
   if (((spec.bits ?? 0) & F_SKIP_SLOWLOG) === 0) slowlogMaybeAdd(engine, c, us);
   if ((engine.dirty !== dirtyBefore || c.forcePropagation) && c.propagateArgv !== null) {
     engine.propagate(c.db.id, c.propagateArgv ?? c.argv);

@@ -53,12 +53,19 @@ class Connection implements Transport {
 
   private onData(chunk: Buffer): void {
     const engine = this.server.engine;
-    const client = this.client;
-    if (client.closed || client.closeAfterReply) return;
+    if (this.client.closed || this.client.closeAfterReply) return;
     engine.stats.netInputBytes += chunk.length;
     engine.stats.totalReadsProcessed++;
     this.parser.feed(chunk);
-    for (;;) {
+    this.processInput();
+  }
+
+  /** Runs every complete command buffered, unless the client blocks; then writes once. */
+  private processInput(): void {
+    const engine = this.server.engine;
+    const client = this.client;
+    if (client.closed || client.closeAfterReply) return;
+    while (client.blocked === null) {
       const r = this.parser.next();
       if (r === null) break;
       if (Array.isArray(r)) {
@@ -80,6 +87,14 @@ class Connection implements Transport {
     }
     this.flush();
     if (client.closeAfterReply) this.close();
+  }
+
+  unblocked(): void {
+    this.flush();
+    // Resume the pipeline after the current command's turn, never re-entrantly.
+    setImmediate(() => {
+      if (!this.ended && this.client.blocked === null) this.processInput();
+    });
   }
 
   flush(): void {

@@ -560,6 +560,18 @@ describe('CLIENT LIST / INFO / HELLO / KILL against redis-server (structured)', 
   it('a client that has run nothing known shows cmd=NULL', async () => {
     const [m1, r1] = await pair();
     const [m2, r2] = await pair();
+    await both(m2, r2, ['NOSUCHCOMMAND']);
+    // The newest connection is the last line (clients are listed by id).
+    const [lm, lr] = await both(m1, r1, ['CLIENT', 'LIST']);
+    const fm = linesOf(lm).at(-1) as Fields;
+    const fr = linesOf(lr).at(-1) as Fields;
+    assert.equal(field(fm, 'cmd'), 'NULL');
+    assert.deepEqual(stable(fm), stable(fr));
+  });
+
+  it('an unknown command resets the last command to NULL', async () => {
+    const [m1, r1] = await pair();
+    const [m2, r2] = await pair();
     const [idm, idr] = await both(m2, r2, ['CLIENT', 'ID']);
     await both(m2, r2, ['NOSUCHCOMMAND']);
     const [lm, lr] = await Promise.all([
@@ -569,7 +581,7 @@ describe('CLIENT LIST / INFO / HELLO / KILL against redis-server (structured)', 
     assert.deepEqual(stable(linesOf(lm)[0] as Fields), stable(linesOf(lr)[0] as Fields));
   });
 
-  it('a rejected command (wrong arity) still counts as the last command', { todo: 'the pipeline records lastCmd only for executed commands' }, async () => {
+  it('a rejected command (wrong arity) still counts as the last command', async () => {
     const [m1, r1] = await pair();
     const [m2, r2] = await pair();
     const [idm, idr] = await both(m2, r2, ['CLIENT', 'ID']);

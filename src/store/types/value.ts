@@ -6,6 +6,8 @@ export interface RObject {
   readonly type: 'list' | 'hash' | 'set' | 'zset' | 'stream';
   /** OBJECT ENCODING name as Redis would report it for the current contents. */
   encoding(): string;
+  /** An independent deep copy (COPY), keeping the encoding. */
+  dup(): RObject;
 }
 
 export type RValue = StringValue | RObject;
