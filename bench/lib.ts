@@ -146,7 +146,16 @@ export interface RunResult {
   ms: number;
 }
 
-export function run(cmd: string, args: readonly string[], timeoutMs = 180_000): Promise<RunResult> {
+/**
+ * Runs a command to completion, collecting its output. `abortIf` is polled every 250 ms; when it
+ * returns a reason the command is killed (redis-benchmark spins forever once its server is gone).
+ */
+export function run(
+  cmd: string,
+  args: readonly string[],
+  timeoutMs = 180_000,
+  abortIf?: () => string | null,
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = track(spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] }));
@@ -158,12 +167,23 @@ export function run(cmd: string, args: readonly string[], timeoutMs = 180_000): 
       stderr += `\n[killed after ${timeoutMs} ms]`;
       child.kill('SIGKILL');
     }, timeoutMs);
+    const poll = abortIf
+      ? setInterval(() => {
+          const reason = abortIf();
+          if (reason !== null) {
+            stderr += `\n[killed: ${reason}]`;
+            child.kill('SIGKILL');
+          }
+        }, 250)
+      : undefined;
     child.once('error', (err) => {
       clearTimeout(timer);
+      clearInterval(poll);
       reject(err);
     });
     child.once('close', (code, signal) => {
       clearTimeout(timer);
+      clearInterval(poll);
       resolve({ code, signal, stdout, stderr, ms: performance.now() - t0 });
     });
   });
@@ -310,6 +330,8 @@ export interface Server {
   /** The exact command line used to start it. */
   argv: string[];
   logFile: string;
+  /** null while the server runs; otherwise how it ended, with the tail of its log. */
+  exitReason(): string | null;
   stop(): Promise<void>;
 }
 
@@ -369,6 +391,10 @@ export async function startServer(opts: ServerOptions): Promise<Server> {
     pid,
     argv: [opts.kind === 'memora' ? 'node' : cmd, ...args],
     logFile,
+    exitReason(): string | null {
+      if (child.exitCode === null && child.signalCode === null) return null;
+      return `${opts.label} exited (${child.exitCode ?? child.signalCode}); log:\n${tail(logFile)}`;
+    },
     async stop(): Promise<void> {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

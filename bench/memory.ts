@@ -78,6 +78,9 @@ function load(port: number, count: number): Promise<number> {
       }
     });
     sock.once('error', reject);
+    sock.once('close', () => {
+      if (received !== count * 5) reject(new Error(`connection closed after ${Math.floor(received / 5)} of ${count} SETs`));
+    });
   });
 }
 

@@ -79,8 +79,12 @@ function parseCsvRps(stdout: string): number {
 }
 
 async function runOne(server: Server, args: string[], requests: number, ticksPerSec: number): Promise<Sample> {
+  const gone = server.exitReason();
+  if (gone !== null) throw new Error(gone);
   const before = cpuTicks(server.pid);
-  const r = await run('redis-benchmark', args, 300_000);
+  const r = await run('redis-benchmark', args, 300_000, () => server.exitReason());
+  const died = server.exitReason();
+  if (died !== null) throw new Error(died);
   const after = cpuTicks(server.pid);
   const rps = parseCsvRps(r.stdout);
   const usPerReq = (((after - before) / ticksPerSec) * 1e6) / requests;
@@ -164,9 +168,12 @@ async function main(): Promise<void> {
     process.stderr.write('warming up...\n');
     const common = ['-h', '127.0.0.1', '-c', String(clients), '-r', '100000', '-t', 'set,get,incr,mset', '-q'];
     for (const s of [a, b]) {
-      await run('redis-benchmark', [...common, '-p', String(s.port), '-n', quick ? '20000' : '100000', '-P', String(pipelineDepth)]);
-      await run('redis-benchmark', [...common, '-p', String(s.port), '-n', quick ? '5000' : '20000']);
-      await run('redis-benchmark', [...common.slice(0, -3), '-t', 'set,get', '-d', '1024', '-p', String(s.port), '-n', quick ? '10000' : '50000', '-P', String(pipelineDepth), '-q']);
+      const watch = (): string | null => s.exitReason();
+      await run('redis-benchmark', [...common, '-p', String(s.port), '-n', quick ? '20000' : '100000', '-P', String(pipelineDepth)], 120_000, watch);
+      await run('redis-benchmark', [...common, '-p', String(s.port), '-n', quick ? '5000' : '20000'], 120_000, watch);
+      await run('redis-benchmark', [...common.slice(0, -3), '-t', 'set,get', '-d', '1024', '-p', String(s.port), '-n', quick ? '10000' : '50000', '-P', String(pipelineDepth), '-q'], 120_000, watch);
+      const died = s.exitReason();
+      if (died !== null) throw new Error(died);
     }
   }
 

@@ -1,5 +1,5 @@
 // Connection commands: PING, ECHO, QUIT, RESET, HELLO, AUTH, SELECT and the CLIENT container
-// (ID, GETNAME, SETNAME, INFO, LIST, KILL, REPLY, NO-EVICT, HELP), as redis-server 7.0.15 has
+// (ID, GETNAME, SETNAME, INFO, LIST, KILL, REPLY, NO-EVICT, UNBLOCK, HELP), as redis-server 7.0.15 has
 // them. Also owns the default user's password check and the CLIENT LIST line of a client.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { cmd, type CommandSpec } from './spec.js';
@@ -20,9 +20,12 @@ import {
   NO_SUCH_CLIENT,
   RESET_NOT_NORMAL,
   SYNTAX_ERR,
+  UNBLOCKED_BY_CLIENT,
+  UNBLOCK_REASON,
   WRONGPASS,
   helloSyntaxError,
   noSuchUser,
+  subcommandSyntaxError,
   unknownClientType,
   wrongArity,
 } from '../engine/errors.js';
@@ -277,7 +280,12 @@ function seconds(ms: number): number {
 }
 
 function flagLetters(cl: Client): string {
-  let f = cl.flags;
+  // Redis's order: S/O M P (kept in cl.flags by their modules), x b, t R B, d c ... e.
+  let f = cl.flags.replace(/[tRB]/g, '');
+  if (cl.multi) f += 'x';
+  if (cl.blocked) f += 'b';
+  for (const t of 'tRB') if (cl.flags.includes(t)) f += t;
+  if (cl.dirtyCas) f += 'd';
   if (cl.closeAfterReply) f += 'c';
   if (cl.noEvict) f += 'e';
   return f === '' ? 'N' : f;
@@ -470,6 +478,28 @@ function clientNoEvictCommand(c: Client): void {
   c.reply.ok();
 }
 
+/**
+ * CLIENT UNBLOCK <id> [TIMEOUT|ERROR]: a client blocked on keys gets its timeout reply, or the
+ * -UNBLOCKED error; 1 when a blocked client was found, else 0. The reason is checked before the id.
+ */
+function clientUnblockCommand(c: Client): void {
+  const argv = c.argv;
+  if (argv.length > 4) return c.reply.error(subcommandSyntaxError(argv[1] as string, 'client'));
+  let asError = false;
+  if (argv.length === 4) {
+    const reason = (argv[3] as string).toLowerCase();
+    if (reason === 'error') asError = true;
+    else if (reason !== 'timeout') return c.reply.error(UNBLOCK_REASON);
+  }
+  const id = parseLong(argv[2] as string);
+  if (id === null) return c.reply.error(NOT_INTEGER);
+  const target = typeof id === 'number' ? c.engine.clients.get(id) : undefined;
+  if (target === undefined || target.blocked === null) return c.reply.integer(0);
+  if (asError) c.engine.blocking.error(target, UNBLOCKED_BY_CLIENT);
+  else c.engine.blocking.timeout(target);
+  c.reply.integer(1);
+}
+
 /** CLIENT HELP of redis-server 7.0.15, line for line. */
 const CLIENT_HELP = [
   'CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
@@ -545,6 +575,7 @@ const CLIENT_SUBCOMMANDS: CommandSpec[] = [
   cmd('reply', 3, [...CONN_PLAIN], [0, 0, 0], ACL_PLAIN, 'connection', clientReplyCommand),
   cmd('info', 2, [...CONN_PLAIN], [0, 0, 0], ACL_PLAIN, 'connection', clientInfoCommand),
   cmd('setname', 3, [...CONN_PLAIN], [0, 0, 0], ACL_PLAIN, 'connection', clientSetnameCommand),
+  cmd('unblock', -3, [...CONN_ADMIN], [0, 0, 0], ACL_ADMIN, 'connection', clientUnblockCommand),
 ];
 
 export const CONNECTION_COMMANDS: CommandSpec[] = [

@@ -256,8 +256,8 @@ function swapdbCommand(c: Client): void {
   if (id1 < 0 || id2 < 0 || db1 === undefined || db2 === undefined) return c.reply.error(DB_INDEX_OUT_OF_RANGE);
   if (db1 !== db2) {
     // WATCHed keys of both databases are touched before the contents change places.
-    e.signalFlushed(db1);
-    e.signalFlushed(db2);
+    e.signalFlushed(db1, db2);
+    e.signalFlushed(db2, db1);
     db1.swapWith(db2);
   }
   e.dirty++;

@@ -10,6 +10,7 @@ import { LIST_COMMANDS } from './list.js';
 import { HASH_COMMANDS } from './hash.js';
 import { SET_COMMANDS } from './set.js';
 import { ZSET_COMMANDS } from './zset.js';
+import { TRANSACTION_COMMANDS } from './transaction.js';
 
 export const ALL_GROUPS: readonly CommandSpec[][] = [
   STRING_COMMANDS,
@@ -21,6 +22,7 @@ export const ALL_GROUPS: readonly CommandSpec[][] = [
   HASH_COMMANDS,
   SET_COMMANDS,
   ZSET_COMMANDS,
+  TRANSACTION_COMMANDS,
 ];
 
 const CASE_CACHE_LIMIT = 4096;

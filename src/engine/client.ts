@@ -6,6 +6,7 @@ import type { CommandSpec } from '../commands/spec.js';
 import type { Db } from '../store/keyspace.js';
 import type { Engine } from './engine.js';
 import type { BlockState } from './blocking.js';
+import type { MultiState, WatchedKey } from './multi.js';
 
 export interface Transport {
   /** Flushes pending replies now (used before closing and by out-of-band pushes). */
@@ -56,6 +57,11 @@ export class Client {
   propagateArgv: string[] | null | undefined = undefined;
   /** Set while blocked on keys (BLPOP, ...): the connection reads no further commands. */
   blocked: BlockState | null = null;
+  /** Inside MULTI: the queued commands (null when not in a transaction). */
+  multi: MultiState | null = null;
+  /** WATCHed keys, and whether one of them was touched since. */
+  watched: WatchedKey[] = [];
+  dirtyCas = false;
   /** Inside MULTI/EXEC or a script: blocking commands answer as their non-blocking form. */
   denyBlocking = false;
   /** Propagate the current command even if it changed nothing (FLUSHALL on an empty server). */
@@ -74,7 +80,9 @@ export class Client {
   psubCount = 0;
   ssubCount = 0;
   /** Commands queued in MULTI, -1 outside a transaction (CLIENT LIST multi=). */
-  multiCount = -1;
+  get multiCount(): number {
+    return this.multi ? this.multi.queue.length : -1;
+  }
 
   constructor(
     readonly engine: Engine,

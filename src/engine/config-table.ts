@@ -108,19 +108,18 @@ function parseObufLimits(raw: string, current: string): ParseResult {
   return { value: OBUF_CLASSES.map((c) => `${c} ${(values.get(c) as string[]).join(' ')}`).join(' ') };
 }
 
-function rewriteObufLimits(value: string): { lines: string[]; force: boolean } {
-  // One line per class, forced when that class differs from its default.
+function rewriteObufLimits(value: string): { line: string; force: boolean }[] {
+  // One line per class, each forced when that class differs from its default.
   const cur = value.split(' ');
   const def = OBUF_DEFAULT.split(' ');
-  const lines: string[] = [];
-  let force = false;
+  const out: { line: string; force: boolean }[] = [];
   for (let i = 0; i < OBUF_CLASSES.length; i++) {
     const name = OBUF_CLASSES[i] === 'slave' ? 'replica' : (OBUF_CLASSES[i] as string);
     const [h, s, t] = [cur[i * 4 + 1] ?? '0', cur[i * 4 + 2] ?? '0', cur[i * 4 + 3] ?? '0'];
-    if (h !== def[i * 4 + 1] || s !== def[i * 4 + 2] || t !== def[i * 4 + 3]) force = true;
-    lines.push(`client-output-buffer-limit ${name} ${fmtMem(h)} ${fmtMem(s)} ${t}`);
+    const force = h !== def[i * 4 + 1] || s !== def[i * 4 + 2] || t !== def[i * 4 + 3];
+    out.push({ line: `client-output-buffer-limit ${name} ${fmtMem(h)} ${fmtMem(s)} ${t}`, force });
   }
-  return { lines, force };
+  return out;
 }
 
 function fmtMem(v: string): string {
@@ -333,7 +332,17 @@ export const CONFIG_TABLE: ConfigDef[] = [
   bool('replica-read-only', true, { alias: 'slave-read-only' }),
   bool('replica-ignore-maxmemory', true, { alias: 'slave-ignore-maxmemory' }),
   bool('jemalloc-bg-thread', true),
-  bool('activedefrag', false),
+  // Like Debian's redis-server (built without Redis's jemalloc), Memora cannot defragment.
+  {
+    ...bool('activedefrag', false),
+    parse: (v) =>
+      v === 'yes'
+        ? {
+            error:
+              'Active defragmentation cannot be enabled: it requires a Redis server compiled with a modified Jemalloc like the one shipped by default with the Redis source distribution',
+          }
+        : { value: v },
+  },
   bool('syslog-enabled', false, { immutable: true }),
   bool('cluster-enabled', false, { immutable: true }),
   bool('appendonly', false, { denyLoading: true }),
@@ -455,7 +464,11 @@ export const CONFIG_TABLE: ConfigDef[] = [
   num('latency-monitor-threshold', 'llong', 0n, LLONG_MAX, 0n),
   num('proto-max-bulk-len', 'llong', 1024n * 1024n, LONG_MAX, 512n * 1024n * 1024n, { memory: true }),
   num('stream-node-max-entries', 'llong', 0n, LLONG_MAX, 100n),
-  num('repl-backlog-size', 'llong', 1n, LLONG_MAX, 1024n * 1024n, { memory: true }),
+  // A runtime change resizes the backlog, which is never smaller than 16kb (startup keeps the value).
+  {
+    ...num('repl-backlog-size', 'llong', 1n, LLONG_MAX, 1024n * 1024n, { memory: true }),
+    parse: (v, ctx) => ({ value: !ctx.startup && BigInt(v) < 16384n ? '16384' : v }),
+  },
   num('maxmemory', 'ullong', 0n, ULLONG_MAX, 0n, { memory: true }),
   num('cluster-link-sendbuf-limit', 'ullong', 0n, ULLONG_MAX, 0n, { memory: true }),
   num('hash-max-listpack-entries', 'size', 0n, LONG_MAX, 512n, { alias: 'hash-max-ziplist-entries' }),
@@ -503,7 +516,7 @@ export const CONFIG_TABLE: ConfigDef[] = [
     protected: true,
     denyLoading: true,
     parse: (raw, ctx) => parseDir(raw, ctx),
-    rewrite: (v) => ({ lines: [`dir ${reprString(v)}`], force: true }),
+    rewrite: (v) => [{ line: `dir ${reprString(v)}`, force: true }],
   },
   {
     name: 'save',
@@ -513,10 +526,10 @@ export const CONFIG_TABLE: ConfigDef[] = [
     parse: (raw) => parseSave(raw),
     rewrite: (v) => {
       const a = splitMulti(v);
-      if (a.length === 0) return { lines: ['save ""'], force: true };
-      const lines: string[] = [];
-      for (let i = 0; i < a.length; i += 2) lines.push(`save ${a[i]} ${a[i + 1]}`);
-      return { lines, force: true };
+      if (a.length === 0) return [{ line: 'save ""', force: true }];
+      const lines: { line: string; force: boolean }[] = [];
+      for (let i = 0; i < a.length; i += 2) lines.push({ line: `save ${a[i]} ${a[i + 1]}`, force: true });
+      return lines;
     },
   },
   {
@@ -533,14 +546,14 @@ export const CONFIG_TABLE: ConfigDef[] = [
     default: '0 200 800',
     multiArg: true,
     parse: (raw) => parseOomValues(raw),
-    rewrite: (v) => ({ lines: [`oom-score-adj-values ${v}`], force: v !== '0 200 800' }),
+    rewrite: (v) => [{ line: `oom-score-adj-values ${v}`, force: v !== '0 200 800' }],
   },
   {
     name: 'notify-keyspace-events',
     kind: 'special',
     default: '',
     parse: (raw) => parseNotify(raw),
-    rewrite: (v) => ({ lines: [`notify-keyspace-events ${reprString(v)}`], force: v !== '' }),
+    rewrite: (v) => [{ line: `notify-keyspace-events ${reprString(v)}`, force: v !== '' }],
   },
   {
     name: 'bind',
@@ -549,7 +562,7 @@ export const CONFIG_TABLE: ConfigDef[] = [
     multiArg: true,
     parse: (raw) => parseBind(raw),
     needsApplier: 'Failed to bind to specified addresses.',
-    rewrite: (v) => (v === '127.0.0.1 -::1' ? null : { lines: [`bind ${v === '' ? '""' : v}`], force: true }),
+    rewrite: (v) => (v === '127.0.0.1 -::1' ? null : [{ line: `bind ${v === '' ? '""' : v}`, force: true }]),
   },
   {
     name: 'replicaof',
@@ -559,7 +572,7 @@ export const CONFIG_TABLE: ConfigDef[] = [
     immutable: true,
     multiArg: true,
     parse: (raw) => parseReplicaOf(raw),
-    rewrite: (v) => (v === '' ? null : { lines: [`replicaof ${v}`], force: true }),
+    rewrite: (v) => (v === '' ? null : [{ line: `replicaof ${v}`, force: true }]),
   },
   {
     name: 'latency-tracking-info-percentiles',
@@ -567,6 +580,6 @@ export const CONFIG_TABLE: ConfigDef[] = [
     default: '50 99 99.9',
     multiArg: true,
     parse: (raw) => parsePercentiles(raw),
-    rewrite: (v) => ({ lines: [`latency-tracking-info-percentiles ${v === '' ? '""' : v}`], force: true }),
+    rewrite: (v) => [{ line: `latency-tracking-info-percentiles ${v === '' ? '""' : v}`, force: true }],
   },
 ];

@@ -86,8 +86,11 @@ export interface ConfigDef {
    * bind changes at once; Memora refuses rather than pretend).
    */
   needsApplier?: string;
-  /** CONFIG REWRITE for special kinds: the lines to write and whether they must be written. */
-  rewrite?: (value: string, def: ConfigDef) => { lines: string[]; force: boolean } | null;
+  /**
+   * CONFIG REWRITE for special kinds: the lines to write, each with whether it must be written
+   * even where the old file does not mention the option (null: remove the option's lines).
+   */
+  rewrite?: (value: string, def: ConfigDef) => { line: string; force: boolean }[] | null;
 }
 
 export type Applier = (value: string, previous: string) => string | null;
@@ -484,8 +487,9 @@ export class Config {
         invalid = true;
         continue;
       }
+      // Redis registers an alias as its own entry: "x" and its alias may both be set at once.
       for (let j = 0; j < i; j++) {
-        if (defs[j] === d) {
+        if (defs[j] === d && (pairs[j] as readonly [string, string])[0].toLowerCase() === typed.toLowerCase()) {
           errStr = 'duplicate parameter';
           errName = typed;
           invalid = true;
@@ -599,13 +603,15 @@ export class Config {
           continue;
         }
         const argv = splitArgs(line);
-        if (argv === null || argv.length === 0 || !this.defs.has((argv[0] as string).toLowerCase())) {
+        if (argv === null || argv.length === 0) {
           lines.push('# ??? ' + line);
           continue;
         }
+        // Lines are filed under the parameter's canonical name (aliases included); other
+        // directives (include, rename-command...) are kept as they are.
         let opt = (argv[0] as string).toLowerCase();
-        const p = opt.indexOf('slave');
-        if (p >= 0) opt = opt.slice(0, p) + 'replica' + opt.slice(p + 5);
+        const known = this.defs.get(opt);
+        if (known) opt = known.name;
         lines.push(line);
         const l = optionLines.get(opt) ?? [];
         l.push(lines.length - 1);
@@ -634,7 +640,7 @@ export class Config {
       const def = this.defaultOf(d.name);
       if (d.rewrite) {
         const r = d.rewrite(value, d);
-        if (r) for (const line of r.lines) rewriteLine(d.name, line, r.force);
+        if (r) for (const { line, force } of r) rewriteLine(d.name, line, force);
         processed.add(d.name);
         continue;
       }

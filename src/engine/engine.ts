@@ -6,6 +6,7 @@ import { CONFIG_TABLE } from './config-table.js';
 import { Client } from './client.js';
 import { processCommand } from './pipeline.js';
 import { Blocking } from './blocking.js';
+import { Watches } from './multi.js';
 import { Db, type KeyspaceHooks } from '../store/keyspace.js';
 import { SystemClock, type Clock } from '../store/clock.js';
 import { Random } from '../store/random.js';
@@ -51,6 +52,7 @@ export class Engine {
   readonly clients = new Map<number, Client>();
   readonly registry: CommandRegistry;
   readonly blocking: Blocking;
+  readonly watches: Watches;
   readonly log: Logger;
   /** Time of the command being executed (ms). Read once per command. */
   now = 0;
@@ -109,6 +111,7 @@ export class Engine {
     });
     this.registry = new CommandRegistry();
     this.blocking = new Blocking(this);
+    this.watches = new Watches(this);
     this.startTime = this.clock.now();
     this.now = this.startTime;
     this.runId = randomHex(40, this.rng);
@@ -136,6 +139,7 @@ export class Engine {
 
   freeClient(c: Client): void {
     this.blocking.unblock(c);
+    this.watches.unwatchAll(c);
     c.closed = true;
     this.clients.delete(c.id);
   }
@@ -178,8 +182,34 @@ export class Engine {
     this.propagators.push(fn);
   }
 
+  /** Writes collected while a transaction (or script) runs, emitted together at its end. */
+  private pendingPropagation: [number, string[]][] | null = null;
+
   propagate(dbId: number, argv: string[]): void {
+    if (this.pendingPropagation !== null) {
+      this.pendingPropagation.push([dbId, argv]);
+      return;
+    }
     for (const fn of this.propagators) fn(dbId, argv);
+  }
+
+  /** Starts collecting propagated writes (EXEC, scripts). */
+  beginPropagationBatch(): void {
+    this.pendingPropagation = [];
+  }
+
+  /**
+   * Emits the collected writes: more than one is wrapped in MULTI/EXEC so replicas and the AOF
+   * apply them atomically, as Redis 7.0 does; a single write goes out alone.
+   */
+  endPropagationBatch(): void {
+    const ops = this.pendingPropagation ?? [];
+    this.pendingPropagation = null;
+    if (ops.length === 0) return;
+    const first = ops[0] as [number, string[]];
+    if (ops.length > 1) this.propagate(first[0], ['MULTI']);
+    for (const [db, argv] of ops) this.propagate(db, argv);
+    if (ops.length > 1) this.propagate((ops[ops.length - 1] as [number, string[]])[0], ['EXEC']);
   }
 
   onKeyspaceEvent(fn: KeyspaceEventFn): void {
@@ -209,12 +239,15 @@ export class Engine {
     }
   }
 
-  /** Signals a whole-database change (FLUSHDB/FLUSHALL/SWAPDB): every key counts as touched. */
-  signalFlushed(db: Db | null): void {
-    for (const fn of this.flushListeners) fn(db);
+  /**
+   * Signals a whole-database change, before it happens: `db` is about to be emptied (null: all
+   * of them) or, for SWAPDB, replaced by `other`'s contents.
+   */
+  signalFlushed(db: Db | null, other?: Db | null): void {
+    for (const fn of this.flushListeners) fn(db, other);
   }
-  private readonly flushListeners: ((db: Db | null) => void)[] = [];
-  onFlushed(fn: (db: Db | null) => void): void {
+  private readonly flushListeners: ((db: Db | null, other?: Db | null) => void)[] = [];
+  onFlushed(fn: (db: Db | null, other?: Db | null) => void): void {
     this.flushListeners.push(fn);
   }
 

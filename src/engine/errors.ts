@@ -23,6 +23,12 @@ export const TIMEOUT_OUT_OF_RANGE = 'ERR timeout is out of range';
 export const NAN_OR_INF_INCR = 'ERR increment would produce NaN or Infinity';
 export const CLIENT_NAME_SPACES = 'ERR Client names cannot contain spaces, newlines or special characters.';
 export const NO_SUCH_CLIENT = 'ERR No such client';
+export const NOT_ALLOWED_IN_MULTI = 'ERR Command not allowed inside a transaction';
+export const MULTI_NESTED = 'ERR MULTI calls can not be nested';
+export const WATCH_IN_MULTI = 'ERR WATCH inside MULTI is not allowed';
+export const EXEC_WITHOUT_MULTI = 'ERR EXEC without MULTI';
+export const DISCARD_WITHOUT_MULTI = 'ERR DISCARD without MULTI';
+export const EXECABORT = 'EXECABORT Transaction discarded because of previous errors.';
 
 export function wrongArity(fullName: string): string {
   return `ERR wrong number of arguments for '${fullName}' command`;
@@ -108,3 +114,30 @@ export const SLOWLOG_COUNT = 'ERR count should be greater than or equal to -1';
 export function subcommandSyntaxError(sub: string, command: string): string {
   return `ERR unknown subcommand or wrong number of arguments for '${sub.slice(0, 128)}'. Try ${command.toUpperCase()} HELP.`;
 }
+
+// ---- list commands (src/commands/list.ts) and CLIENT UNBLOCK ----
+export const POP_COUNT_NOT_POSITIVE = 'ERR value is out of range, must be positive';
+export const LPOS_RANK_ZERO =
+  "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list";
+export const LPOS_COUNT_NEGATIVE = "ERR COUNT can't be negative";
+export const LPOS_MAXLEN_NEGATIVE = "ERR MAXLEN can't be negative";
+export const NUMKEYS_NOT_POSITIVE = 'ERR numkeys should be greater than 0';
+export const COUNT_NOT_POSITIVE = 'ERR count should be greater than 0';
+export const UNBLOCK_REASON = 'ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR';
+/** The error a client blocked on keys receives from CLIENT UNBLOCK <id> ERROR. */
+export const UNBLOCKED_BY_CLIENT = 'UNBLOCKED client unblocked via CLIENT UNBLOCK';
+
+// ---- hash commands (src/commands/hash.ts) and SORT (src/commands/sort.ts) ----
+export const HASH_VALUE_NOT_INTEGER = 'ERR hash value is not an integer';
+export const HASH_VALUE_NOT_FLOAT = 'ERR hash value is not a float';
+export const VALUE_NAN_OR_INFINITY = 'ERR value is NaN or Infinity';
+export const VALUE_OUT_OF_RANGE = 'ERR value is out of range';
+/** getRangeLongFromObjectOrReply over -LONG_MAX..LONG_MAX (HRANDFIELD's count). */
+export const VALUE_OUT_OF_RANGE_LONG =
+  'ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807';
+export const SORT_SCORE_NOT_DOUBLE = "ERR One or more scores can't be converted into double";
+
+// ---- set commands (src/commands/set.ts) ----
+/** SINTERCARD (and ZINTERCARD): numkeys larger than the arguments that follow it. */
+export const NUMKEYS_EXCEEDS_ARGS = "ERR Number of keys can't be greater than number of args";
+export const LIMIT_NEGATIVE = "ERR LIMIT can't be negative";

@@ -5,14 +5,27 @@
 import type { Client } from './client.js';
 import type { Engine } from './engine.js';
 import { FLAG_BITS, type CommandSpec } from '../commands/spec.js';
-import { NOAUTH, unknownCommand, unknownSubcommand, wrongArity } from './errors.js';
+import { NOAUTH, NOT_ALLOWED_IN_MULTI, unknownCommand, unknownSubcommand, wrongArity } from './errors.js';
+import { NOT_QUEUED } from './multi.js';
 
 const F_NO_AUTH = FLAG_BITS.no_auth;
 const F_SKIP_SLOWLOG = FLAG_BITS.skip_slowlog;
+const F_NO_MULTI = FLAG_BITS.no_multi;
 
-/** Rejects a command before execution (counted as rejected_calls, as Redis does). */
+/**
+ * Rejects a command before execution (counted as rejected_calls, as Redis does); inside MULTI
+ * the rejection also dooms the transaction (EXEC answers EXECABORT).
+ */
 function reject(engine: Engine, c: Client, spec: CommandSpec | null, msg: string): void {
   if (spec) engine.statsFor(spec).rejectedCalls++;
+  if (c.multi) c.multi.dirtyExec = true;
+  if (spec !== null && spec.name === 'exec' && !spec.parent) {
+    // Redis's execCommandAbort: a rejected EXEC ends the transaction and names the reason.
+    c.multi = null;
+    engine.watches.unwatchAll(c);
+    c.reply.error(`EXECABORT Transaction discarded because of: ${msg.startsWith('ERR ') ? msg.slice(4) : msg}`);
+    return;
+  }
   c.reply.error(msg);
 }
 
@@ -49,6 +62,15 @@ export function processCommand(engine: Engine, c: Client, argv: string[]): void 
       return done(c);
     }
     c.authenticated = true;
+  }
+  if (c.multi !== null && (bits & F_NO_MULTI) !== 0) {
+    reject(engine, c, spec, NOT_ALLOWED_IN_MULTI);
+    return done(c);
+  }
+  if (c.multi !== null && !NOT_QUEUED.has(spec.parent ? spec.parent.name : spec.name)) {
+    c.multi.queue.push({ spec, argv });
+    c.reply.simple('QUEUED');
+    return done(c);
   }
   call(engine, c, spec);
   if (engine.blocking.hasReady()) engine.blocking.serveReady();

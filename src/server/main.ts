@@ -108,12 +108,18 @@ async function main(): Promise<void> {
     if (opts.save) {
       logger.warn('Persistence is not available in this Memora version yet: exiting without saving the dataset');
     }
-    void server.close().then(() => {
+    const finish = (): void => {
       if (pidfile !== '') fs.rmSync(pidfile, { force: true });
       logger.warn('Memora is now ready to exit, bye bye...');
       logger.flush?.();
       process.exit(0);
-    });
+    };
+    const closing = server.close();
+    // Listeners only report closed once every connection is gone: end the connections now
+    // (pending replies are flushed first), and don't let a client that never hangs up hold us.
+    for (const conn of [...server.connections]) conn.close();
+    setTimeout(finish, 3000).unref();
+    void closing.then(finish);
   };
   engine.onShutdownRequest((opts) => stop('SHUTDOWN', opts));
   const onSignal = (sig: 'SIGINT' | 'SIGTERM'): void => {

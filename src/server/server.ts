@@ -79,7 +79,7 @@ class Connection implements Transport {
       engine.log.info({ client: this.addr }, `Protocol error (${r.error}) from client`);
       break;
     }
-    if (!client.closeAfterReply && this.parser.bufferedBytes() > engine.config.getNumber('client-query-buffer-limit')) {
+    if (!client.closeAfterReply && this.parser.overQueryBufferLimit()) {
       engine.log.warn({ client: this.addr }, 'Closing client that reached max query buffer length');
       this.ended = true;
       this.socket.destroy();
@@ -146,6 +146,13 @@ export class MemoraServer {
 
   constructor(engine: Engine) {
     this.engine = engine;
+    engine.config.onChange((name, value) => {
+      // Limits apply to connections already open, as CONFIG SET does in Redis.
+      if (name === 'proto-max-bulk-len') for (const c of this.connections) c.parser.limits.protoMaxBulkLen = Number(value);
+      else if (name === 'client-query-buffer-limit') {
+        for (const c of this.connections) c.parser.limits.queryBufferLimit = Number(value);
+      }
+    });
   }
 
   /** Starts listening; resolves with the bound port (port 0 picks a free one). */
