@@ -12,6 +12,19 @@ const F_NO_AUTH = FLAG_BITS.no_auth;
 const F_SKIP_SLOWLOG = FLAG_BITS.skip_slowlog;
 const F_NO_MULTI = FLAG_BITS.no_multi;
 
+/** What a RESP2 client in subscribed state may still run (Redis's processCommand list). */
+const PUBSUB_CONTEXT_ALLOWED = new Set([
+  'ping',
+  'subscribe',
+  'ssubscribe',
+  'unsubscribe',
+  'sunsubscribe',
+  'psubscribe',
+  'punsubscribe',
+  'quit',
+  'reset',
+]);
+
 /**
  * Rejects a command before execution (counted as rejected_calls, as Redis does); inside MULTI
  * the rejection also dooms the transaction (EXEC answers EXECABORT).
@@ -62,6 +75,15 @@ export function processCommand(engine: Engine, c: Client, argv: string[]): void 
       return done(c);
     }
     c.authenticated = true;
+  }
+  if (c.resp === 2 && c.flags.includes('P') && !PUBSUB_CONTEXT_ALLOWED.has(spec.name)) {
+    reject(
+      engine,
+      c,
+      spec,
+      `ERR Can't execute '${spec.fullName ?? spec.name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
+    );
+    return done(c);
   }
   if (c.multi !== null && (bits & F_NO_MULTI) !== 0) {
     reject(engine, c, spec, NOT_ALLOWED_IN_MULTI);

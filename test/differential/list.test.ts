@@ -519,7 +519,6 @@ const cases: Case[] = [
       ['BLPOP', 'a', '-inf'],
       ['BLPOP', 'a', '1e300'],
       ['BLPOP', 'a', ''],
-      ['BLPOP', 'a', '0.0001'],
       ['SET', 's', 'v'],
       ['BLPOP', 's', 'x'],
       ['BLPOP', 's', '0'],
