@@ -3,8 +3,6 @@
 // INCRBYFLOAT / HINCRBYFLOAT on edge cases and random operands.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import {
   ldParse,
   ldAdd,
@@ -16,145 +14,7 @@ import {
   ldToNumber,
   formatDoubleHuman,
 } from '../../src/util/longdouble.js';
-
-// ---- a tiny redis-server launcher and RESP client (test-only) --------------------------------
-
-type Reply = string | bigint | null | Error | Reply[];
-
-function haveRedis(): boolean {
-  const r = spawnSync('redis-server', ['--version'], { encoding: 'latin1' });
-  return r.status === 0;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function parseReply(buf: Buffer, pos: number): [Reply, number] | undefined {
-  const eol = buf.indexOf('\r\n', pos, 'latin1');
-  if (eol < 0) return undefined;
-  const type = String.fromCharCode(buf[pos]!);
-  const line = buf.latin1Slice(pos + 1, eol);
-  const next = eol + 2;
-  switch (type) {
-    case '+':
-      return [line, next];
-    case '-':
-      return [new Error(line), next];
-    case ':':
-      return [BigInt(line), next];
-    case '$': {
-      const len = Number(line);
-      if (len < 0) return [null, next];
-      if (buf.length < next + len + 2) return undefined;
-      return [buf.latin1Slice(next, next + len), next + len + 2];
-    }
-    case '*': {
-      const len = Number(line);
-      if (len < 0) return [null, next];
-      const out: Reply[] = [];
-      let p = next;
-      for (let i = 0; i < len; i++) {
-        const r = parseReply(buf, p);
-        if (r === undefined) return undefined;
-        out.push(r[0]);
-        p = r[1];
-      }
-      return [out, p];
-    }
-    default:
-      throw new Error('bad reply type ' + type);
-  }
-}
-
-class RealRedis {
-  private buf: Buffer = Buffer.alloc(0);
-  private waiters: ((r: Reply) => void)[] = [];
-  private constructor(
-    private proc: ChildProcess,
-    private sock: net.Socket,
-  ) {
-    sock.on('data', (d: Buffer) => {
-      this.buf = this.buf.length === 0 ? d : Buffer.concat([this.buf, d]);
-      let pos = 0;
-      for (;;) {
-        const r = parseReply(this.buf, pos);
-        if (r === undefined) break;
-        pos = r[1];
-        this.waiters.shift()!(r[0]);
-      }
-      this.buf = this.buf.subarray(pos);
-    });
-  }
-
-  static async start(): Promise<RealRedis> {
-    for (let attempt = 0; ; attempt++) {
-      const port = await freePort();
-      const proc = spawn(
-        'redis-server',
-        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-        { stdio: 'ignore' },
-      );
-      const deadline = Date.now() + 5000;
-      while (Date.now() < deadline && proc.exitCode === null) {
-        try {
-          const sock = await new Promise<net.Socket>((resolve, reject) => {
-            const s = net.connect(port, '127.0.0.1', () => resolve(s));
-            s.once('error', reject);
-          });
-          return new RealRedis(proc, sock);
-        } catch {
-          await new Promise((r) => setTimeout(r, 50));
-        }
-      }
-      proc.kill('SIGKILL');
-      if (attempt >= 3) throw new Error('could not start redis-server');
-    }
-  }
-
-  /** Sends all commands in one write and resolves with their replies in order. */
-  pipeline(cmds: string[][]): Promise<Reply[]> {
-    const parts: string[] = [];
-    const promises: Promise<Reply>[] = [];
-    for (const argv of cmds) {
-      parts.push('*' + argv.length + '\r\n');
-      for (const a of argv) parts.push('$' + Buffer.byteLength(a, 'latin1') + '\r\n' + a + '\r\n');
-      promises.push(new Promise((resolve) => this.waiters.push(resolve)));
-    }
-    this.sock.write(Buffer.from(parts.join(''), 'latin1'));
-    return Promise.all(promises);
-  }
-
-  async call(...argv: string[]): Promise<Reply> {
-    return (await this.pipeline([argv]))[0]!;
-  }
-
-  stop(): void {
-    this.sock.destroy();
-    this.proc.kill('SIGKILL');
-  }
-}
-
-// ---- deterministic random ---------------------------------------------------------------------
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { RedisPipe, seededRandom, skipWithoutRedis, type Reply } from '../helpers/redis-pipe.js';
 
 // ---- helpers ----------------------------------------------------------------------------------
 
@@ -276,10 +136,10 @@ test('long double conversions', () => {
   for (const d of [0.1, 1 / 3, 1e300, 5e-324, -2.5, 123456.789]) assert.equal(ldToNumber(ldFromNumber(d)), d);
 });
 
-test('INCRBYFLOAT / HINCRBYFLOAT agree with redis-server', { skip: !haveRedis() && 'redis-server not installed' }, async () => {
-  const redis = await RealRedis.start();
+test('INCRBYFLOAT / HINCRBYFLOAT agree with redis-server', { skip: skipWithoutRedis() }, async () => {
+  const redis = await RedisPipe.start();
   try {
-    const r = rng(99);
+    const r = seededRandom(99);
     // Pairs: SET k a; INCRBYFLOAT k b
     const pairs: [string, string][] = [];
     for (let i = 0; i < 2500; i++) pairs.push([randomOperand(r), randomOperand(r)]);
