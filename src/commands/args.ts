@@ -15,11 +15,20 @@ import { isString, type RValue } from '../store/types/value.js';
 import type { StringValue } from '../store/types/string.js';
 import { parseLong, parseDouble } from '../util/numbers.js';
 
-/** lookupKeyRead: lazy expiry, access time (unless CLIENT NO-TOUCH), keyspace hit/miss stats. */
-export function lookupRead(c: Client, key: string): RValue | undefined {
-  const v = c.db.lookup(key, c.engine.now, !c.noTouch);
-  if (v === undefined) c.engine.stats.keyspaceMisses++;
-  else c.engine.stats.keyspaceHits++;
+/**
+ * Redis's lookupKeyRead[WithFlags]: lazy expiry, keyspace hit/miss statistics, the "keymiss"
+ * event unless `noNotify`, and the access time unless `touch` is false (LOOKUP_NOTOUCH) or the
+ * client set CLIENT NO-TOUCH.
+ */
+export function lookupRead(c: Client, key: string, touch = true, noNotify = false): RValue | undefined {
+  const e = c.engine;
+  const v = c.db.lookup(key, e.now, touch && !c.noTouch);
+  if (v === undefined) {
+    e.stats.keyspaceMisses++;
+    if (!noNotify) e.notify('m', 'keymiss', key, c.db.id);
+  } else {
+    e.stats.keyspaceHits++;
+  }
   return v;
 }
 

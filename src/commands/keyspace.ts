@@ -28,6 +28,7 @@ import { MutableString } from '../store/types/string.js';
 import { compileGlob } from '../store/glob.js';
 import { parseLong } from '../util/numbers.js';
 import { parseScanCursor, scanCursorsOf } from '../store/scan.js';
+import { lookupRead } from './args.js';
 
 const INT64_MAX = 9223372036854775807n;
 const INT_MIN = -2147483648;
@@ -38,22 +39,6 @@ const SHARED_REFCOUNT = 2147483647;
 const SHARED_INTEGERS = 10000;
 
 // ---- lookups with Redis's flags --------------------------------------------------------------
-
-/**
- * lookupKeyRead[WithFlags]: lazy expiry, keyspace hit/miss statistics, the "keymiss" event
- * unless `noNotify`, and the access time unless `touch` is false (LOOKUP_NOTOUCH).
- */
-function lookupForRead(c: Client, key: string, touch: boolean, noNotify = false): RValue | undefined {
-  const e = c.engine;
-  const v = c.db.lookup(key, e.now, touch && !c.noTouch);
-  if (v === undefined) {
-    e.stats.keyspaceMisses++;
-    if (!noNotify) e.notify('m', 'keymiss', key, c.db.id);
-  } else {
-    e.stats.keyspaceHits++;
-  }
-  return v;
-}
 
 /** lookupKeyWrite on any database: lazy expiry and access time, no statistics. */
 function lookupForWrite(db: Db, key: string, now: number): RValue | undefined {
@@ -133,20 +118,20 @@ function delGeneric(c: Client): void {
 function existsCommand(c: Client): void {
   let n = 0;
   for (let i = 1; i < c.argv.length; i++) {
-    if (lookupForRead(c, c.argv[i] as string, false) !== undefined) n++;
+    if (lookupRead(c, c.argv[i] as string, false) !== undefined) n++;
   }
   c.reply.integer(n);
 }
 
 function typeCommand(c: Client): void {
-  const v = lookupForRead(c, c.argv[1] as string, false);
+  const v = lookupRead(c, c.argv[1] as string, false);
   c.reply.simple(v === undefined ? 'none' : typeName(v));
 }
 
 function touchCommand(c: Client): void {
   let n = 0;
   for (let i = 1; i < c.argv.length; i++) {
-    if (lookupForRead(c, c.argv[i] as string, true) !== undefined) n++;
+    if (lookupRead(c, c.argv[i] as string, true) !== undefined) n++;
   }
   c.reply.integer(n);
 }
@@ -230,7 +215,7 @@ function copyCommand(c: Client): void {
   const key = argv[1] as string;
   const newKey = argv[2] as string;
   if (src === dst && key === newKey) return c.reply.error(SAME_OBJECT);
-  const value = lookupForRead(c, key, true);
+  const value = lookupRead(c, key, true);
   if (value === undefined) return c.reply.integer(0);
   const expire = src.getExpireExact(key);
   const exists = lookupForWrite(dst, newKey, e.now) !== undefined;
@@ -356,7 +341,7 @@ function scanCommand(c: Client): void {
     if (!dict.has(key)) continue; // read ahead last call and deleted since
     if (match !== null && !match(key)) continue;
     if (type !== null) {
-      const v = lookupForRead(c, key, false);
+      const v = lookupRead(c, key, false);
       if ((v === undefined ? 'none' : typeName(v)) !== type) continue;
     }
     if (db.expireIfNeeded(key, e.now)) continue;
@@ -401,7 +386,7 @@ function objectHelpCommand(c: Client): void {
 
 /** OBJECT's lookup (LOOKUP_NOTOUCH|LOOKUP_NONOTIFY); replies null when the key is missing. */
 function objectLookup(c: Client): RValue | undefined {
-  const v = lookupForRead(c, c.argv[2] as string, false, true);
+  const v = lookupRead(c, c.argv[2] as string, false, true);
   if (v === undefined) c.reply.nullBulk();
   return v;
 }
@@ -536,7 +521,7 @@ function cmdName(c: Client): string {
 /** TTL, PTTL, EXPIRETIME, PEXPIRETIME. */
 function ttlGeneric(c: Client, ms: boolean, absolute: boolean): void {
   const key = c.argv[1] as string;
-  if (lookupForRead(c, key, false) === undefined) return c.reply.integer(-2);
+  if (lookupRead(c, key, false) === undefined) return c.reply.integer(-2);
   const expire = c.db.getExpireExact(key);
   if (expire === undefined) return c.reply.integer(-1);
   const now = c.engine.now;
