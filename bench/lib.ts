@@ -155,6 +155,8 @@ export function run(
   args: readonly string[],
   timeoutMs = 180_000,
   abortIf?: () => string | null,
+  /** Called on timeout before the kill; its text is added to stderr (e.g. the server's CLIENT LIST). */
+  diagnose?: () => Promise<string>,
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
@@ -165,7 +167,18 @@ export function run(
     child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const timer = setTimeout(() => {
       stderr += `\n[killed after ${timeoutMs} ms]`;
-      child.kill('SIGKILL');
+      const kill = (): void => void child.kill('SIGKILL');
+      if (diagnose === undefined) return kill();
+      diagnose().then(
+        (text) => {
+          stderr += `\n${text}`;
+          kill();
+        },
+        (err: unknown) => {
+          stderr += `\n[diagnosis failed: ${String(err)}]`;
+          kill();
+        },
+      );
     }, timeoutMs);
     const poll = abortIf
       ? setInterval(() => {

@@ -78,11 +78,23 @@ function parseCsvRps(stdout: string): number {
   return Number(values[idx]);
 }
 
-async function runOne(server: Server, args: string[], requests: number, ticksPerSec: number): Promise<Sample> {
+async function runOne(server: Server, args: string[], requests: number, ticksPerSec: number, timeoutMs: number): Promise<Sample> {
   const gone = server.exitReason();
   if (gone !== null) throw new Error(gone);
   const before = cpuTicks(server.pid);
-  const r = await run('redis-benchmark', args, 300_000, () => server.exitReason());
+  const r = await run('redis-benchmark', args, timeoutMs, () => server.exitReason(), async () => {
+    // A stalled run: record what the server thinks of its clients before killing the client.
+    const ticks = cpuTicks(server.pid) - before;
+    const clients = await command(server.port, ['CLIENT', 'LIST']).catch((e: Error) => e);
+    const text = clients instanceof Error ? clients.message : String(clients);
+    let log = '';
+    try {
+      log = fs.readFileSync(server.logFile, 'utf8').split('\n').slice(-10).join('\n');
+    } catch {
+      /* no log */
+    }
+    return `[server CPU during run: ${ticks / ticksPerSec} s; CLIENT LIST:\n${text}\nlog tail:\n${log}]`;
+  });
   const died = server.exitReason();
   if (died !== null) throw new Error(died);
   const after = cpuTicks(server.pid);
@@ -97,7 +109,7 @@ async function runOne(server: Server, args: string[], requests: number, ticksPer
       .map((l) => l.trim())
       .filter((l) => l !== '' && !l.startsWith('"') && !l.includes('Could not fetch server CONFIG'))
       .join(' | ');
-    sample.error = (text || `exit ${r.code ?? r.signal}`).slice(0, 160);
+    sample.error = text.includes('CLIENT LIST') ? text : (text || `exit ${r.code ?? r.signal}`).slice(0, 160);
   }
   return sample;
 }
@@ -129,6 +141,7 @@ async function main(): Promise<void> {
   const compare = opts.string('compare', 'memora');
   const memoraMain = opts.string('memora', '');
   const jsonFile = opts.string('json', '');
+  const runTimeout = opts.number('timeout', 120);
   const only = opts.string('tests', '').split(',').filter((t) => t !== '');
   const tests = only.length ? TESTS.filter((t) => only.includes(t.id)) : TESTS;
   if (tests.length === 0) throw new Error(`--tests: pick from ${TESTS.map((t) => t.id).join(',')}`);
@@ -186,7 +199,7 @@ async function main(): Promise<void> {
     for (const cell of cells) {
       for (const [server, side] of order) {
         const args = benchArgs(server.port, cell.test, cell.pipeline, cell.requests, clients, keyspace);
-        const s = await runOne(server, args, cell.requests, ticksPerSec);
+        const s = await runOne(server, args, cell.requests, ticksPerSec, runTimeout * 1000);
         cell[side].push(s);
         process.stderr.write(
           `[round ${round + 1}/${rounds}] ${cell.test.label.padEnd(14)} -P ${String(cell.pipeline).padEnd(2)} ${server.label.padEnd(7)} ` +

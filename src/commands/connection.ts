@@ -132,6 +132,14 @@ function pingCommand(c: Client): void {
     c.reply.error(wrongArity('ping'));
     return;
   }
+  // A RESP2 client in subscribed state ('P', kept by src/pubsub/pubsub.ts) gets PING's pub/sub
+  // form: ["pong", argument or ""] as an array.
+  if (c.resp === 2 && c.flags.includes('P')) {
+    c.reply.arrayLen(2);
+    c.reply.bulk('pong');
+    c.reply.bulk(c.argv.length === 2 ? (c.argv[1] as string) : '');
+    return;
+  }
   if (c.argv.length === 2) c.reply.bulk(c.argv[1] as string);
   else c.reply.simple('PONG');
 }

@@ -10,7 +10,9 @@ import { LIST_COMMANDS } from './list.js';
 import { HASH_COMMANDS } from './hash.js';
 import { SET_COMMANDS } from './set.js';
 import { ZSET_COMMANDS } from './zset.js';
+import { SORT_COMMANDS } from './sort.js';
 import { TRANSACTION_COMMANDS } from './transaction.js';
+import { PUBSUB_COMMANDS } from './pubsub.js';
 
 export const ALL_GROUPS: readonly CommandSpec[][] = [
   STRING_COMMANDS,
@@ -22,7 +24,9 @@ export const ALL_GROUPS: readonly CommandSpec[][] = [
   HASH_COMMANDS,
   SET_COMMANDS,
   ZSET_COMMANDS,
+  SORT_COMMANDS,
   TRANSACTION_COMMANDS,
+  PUBSUB_COMMANDS,
 ];
 
 const CASE_CACHE_LIMIT = 4096;

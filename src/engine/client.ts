@@ -7,6 +7,7 @@ import type { Db } from '../store/keyspace.js';
 import type { Engine } from './engine.js';
 import type { BlockState } from './blocking.js';
 import type { MultiState, WatchedKey } from './multi.js';
+import type { ClientSubscriptions } from '../pubsub/pubsub.js';
 
 export interface Transport {
   /** Flushes pending replies now (used before closing and by out-of-band pushes). */
@@ -19,6 +20,11 @@ export interface Transport {
   unblocked(): void;
   /** Bytes buffered in the request parser (qbuf). */
   queryBufferBytes(): number;
+  /**
+   * Closes at once, dropping unsent output (a pub/sub client over its output buffer limit);
+   * transports without it are closed with close().
+   */
+  destroy?(): void;
   readonly addr: string;
   readonly laddr: string;
   readonly fd: number;
@@ -79,6 +85,10 @@ export class Client {
   subCount = 0;
   psubCount = 0;
   ssubCount = 0;
+  /** The client's channels, patterns and shard channels (src/pubsub/pubsub.ts); null until it subscribes. */
+  pubsub: ClientSubscriptions | null = null;
+  /** Unix seconds when its output first passed its class's soft limit (0 = under it). */
+  obufSoftLimitSince = 0;
   /** Commands queued in MULTI, -1 outside a transaction (CLIENT LIST multi=). */
   get multiCount(): number {
     return this.multi ? this.multi.queue.length : -1;

@@ -141,3 +141,24 @@ export const SORT_SCORE_NOT_DOUBLE = "ERR One or more scores can't be converted 
 /** SINTERCARD (and ZINTERCARD): numkeys larger than the arguments that follow it. */
 export const NUMKEYS_EXCEEDS_ARGS = "ERR Number of keys can't be greater than number of args";
 export const LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
+
+// ---- pub/sub commands (src/commands/pubsub.ts) ----
+/** SSUBSCRIBE inside MULTI/EXEC (or any context that denies blocking). */
+export const SSUBSCRIBE_DENY_BLOCKING = "ERR SSUBSCRIBE isn't allowed for a DENY BLOCKING client";
+
+// ---- sorted set commands (src/commands/zset.ts) ----
+export const ZADD_XX_NX = 'ERR XX and NX options at the same time are not compatible';
+export const ZADD_GT_LT_NX = 'ERR GT, LT, and/or NX options at the same time are not compatible';
+export const ZADD_INCR_ONE_PAIR = 'ERR INCR option supports a single increment-element pair';
+export const ZSCORE_NAN = 'ERR resulting score is not a number (NaN)';
+export const MIN_MAX_NOT_FLOAT = 'ERR min or max is not a float';
+export const MIN_MAX_NOT_STRING_RANGE = 'ERR min or max not valid string range item';
+export const ZRANGE_LIMIT_WITHOUT_BY =
+  'ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX';
+export const ZRANGE_WITHSCORES_BYLEX = 'ERR syntax error, WITHSCORES not supported in combination with BYLEX';
+export const WEIGHT_NOT_FLOAT = 'ERR weight value is not a float';
+
+/** ZUNION/ZINTER/ZDIFF[STORE]/ZINTERCARD with numkeys < 1 (the command's full name). */
+export function atLeastOneInputKey(cmdName: string): string {
+  return `ERR at least 1 input key is needed for '${cmdName}' command`;
+}

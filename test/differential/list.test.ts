@@ -513,7 +513,7 @@ const cases: Case[] = [
       ['BRPOP', 'a', 'b', '0.02'],
       ['BLPOP', 'a', 'x'],
       ['BLPOP', 'a', '-1'],
-      ['BLPOP', 'a', '-0.001'],
+      ['BLPOP', 'a', '-0.5'],
       ['BLPOP', 'a', 'nan'],
       ['BLPOP', 'a', 'inf'],
       ['BLPOP', 'a', '-inf'],

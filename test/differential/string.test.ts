@@ -811,12 +811,8 @@ const keyspaceCases: Case[] = [
   },
 ];
 
-/**
- * WRONGTYPE cases need a non-string key, which Memora cannot create yet (no list, hash, set,
- * zset or stream commands). Declared here but NOT run until a collection type exists: then
- * move them into `cases`.
- */
-export const PENDING_WRONGTYPE: Case[] = [
+/** WRONGTYPE from every string command, against a list key (run with the other cases). */
+const wrongtypeCases: Case[] = [
   {
     name: 'WRONGTYPE from every string command against a list',
     steps: [
@@ -876,7 +872,7 @@ export const KNOWN_DIFFERENCES: Case[] = [
   },
 ];
 
-differential('string commands', cases);
+differential('string commands', [...cases, ...wrongtypeCases]);
 differential('string commands with TTL, encoding and existence checks', keyspaceCases);
 
 /** proto-max-bulk-len at its minimum (1 MB) so APPEND/SETRANGE/LCS limits are cheap to reach. */

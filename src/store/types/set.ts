@@ -27,7 +27,7 @@ export function compareIntStrings(a: string, b: string): number {
   let r: number;
   if (a.length !== b.length) r = a.length < b.length ? -1 : 1;
   else r = a < b ? -1 : a > b ? 1 : 0;
-  return negA ? -r : r;
+  return negA ? 0 - r : r;
 }
 
 export class SetValue implements RObject {
