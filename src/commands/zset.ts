@@ -970,7 +970,7 @@ function zmpopGeneric(c: Client, numkeysIdx: number, blocking: boolean): void {
 
 // ---- ZRANDMEMBER ---------------------------------------------------------------------------
 
-const LONG_MAX_HALF = 4611686018427387903;
+const LONG_MAX_HALF = 4611686018427387903n;
 
 function zrandmemberCommand(c: Client): void {
   const argv = c.argv;
@@ -981,7 +981,7 @@ function zrandmemberCommand(c: Client): void {
     if (typeof raw === 'bigint' && raw < -9223372036854775807n) return c.reply.error(VALUE_OUT_OF_RANGE_LONG);
     if (argv.length > 4 || (argv.length === 4 && !tok(argv[3], 'withscores'))) return c.reply.error(SYNTAX_ERR);
     const withScores = argv.length === 4;
-    if (withScores && (raw < -LONG_MAX_HALF || raw > LONG_MAX_HALF)) return c.reply.error(VALUE_OUT_OF_RANGE);
+    if (withScores && (BigInt(raw) < -LONG_MAX_HALF || BigInt(raw) > LONG_MAX_HALF)) return c.reply.error(VALUE_OUT_OF_RANGE);
     const l = typeof raw === 'number' ? raw : raw > 0n ? Number.MAX_SAFE_INTEGER : Number.MIN_SAFE_INTEGER;
     return zrandmemberWithCount(c, l, withScores);
   }

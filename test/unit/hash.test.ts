@@ -285,3 +285,53 @@ describe('hash commands in-process', () => {
     assert.equal(all.size, 6);
   });
 });
+
+describe('SORT in-process', () => {
+  it('STORE: keyspace events, dirty, propagation as given; plain SORT propagates nothing', () => {
+    const t = harness();
+    t.run('RPUSH', 'l', '3', '1', '2');
+    t.events.length = 0;
+    t.propagated.length = 0;
+    const d0 = t.engine.dirty;
+    assert.deepEqual(t.run('SORT', 'l'), ['1', '2', '3']);
+    assert.deepEqual(t.run('SORT_RO', 'l', 'DESC'), ['3', '2', '1']);
+    assert.equal(t.engine.dirty, d0);
+    assert.equal(t.run('SORT', 'l', 'GET', '#', 'GET', 'x_*', 'STORE', 'dst'), 6);
+    assert.equal(t.engine.dirty - d0, 6);
+    assert.deepEqual(t.run('LRANGE', 'dst', '0', '-1'), ['1', '', '2', '', '3', '']);
+    assert.equal(t.run('SORT', 'l', 'LIMIT', '9', '1', 'STORE', 'dst'), 0);
+    assert.equal(t.engine.dirty - d0, 7);
+    assert.equal(t.run('EXISTS', 'dst'), 0);
+    assert.equal(t.run('SORT', 'l', 'LIMIT', '9', '1', 'STORE', 'dst'), 0);
+    assert.equal(t.engine.dirty - d0, 7);
+    assert.deepEqual(t.events, ['l:sortstore:dst@0', 'g:del:dst@0']);
+    assert.deepEqual(t.propagated, [
+      ['0', 'SORT', 'l', 'GET', '#', 'GET', 'x_*', 'STORE', 'dst'],
+      ['0', 'SORT', 'l', 'LIMIT', '9', '1', 'STORE', 'dst'],
+    ]);
+  });
+
+  it('STORE wakes a client blocked on the destination', () => {
+    const t = harness();
+    const waiter = t.engine.createClient();
+    t.engine.execute(waiter, ['BLPOP', 'dst', '0']);
+    assert.equal(waiter.reply.take().length, 0, 'blocked: no reply yet');
+    t.run('SADD', 's', 'b', 'a');
+    assert.equal(t.run('SORT', 's', 'ALPHA', 'STORE', 'dst'), 2);
+    const replies = parseReplies(waiter.reply.take());
+    assert.equal(replies.length, 1);
+    assert.deepEqual(plain(replies[0] as RespValue), ['dst', 'a']);
+    assert.deepEqual(t.run('LRANGE', 'dst', '0', '-1'), ['b']);
+  });
+
+  it('BY and GET look keys up as reads (hits and misses counted)', () => {
+    const t = harness();
+    t.run('RPUSH', 'l', '1', '2');
+    t.run('SET', 'w_1', '5');
+    const hits = t.engine.stats.keyspaceHits;
+    const misses = t.engine.stats.keyspaceMisses;
+    assert.deepEqual(t.run('SORT', 'l', 'BY', 'w_*', 'GET', 'w_*'), [null, '5']);
+    assert.equal(t.engine.stats.keyspaceHits - hits, 1 + 1 + 1);
+    assert.equal(t.engine.stats.keyspaceMisses - misses, 1 + 1);
+  });
+});
