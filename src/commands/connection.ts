@@ -1,13 +1,29 @@
-// Connection commands: PING, ECHO, QUIT, RESET, HELLO, AUTH, SELECT and the CLIENT container
-// (ID, GETNAME, SETNAME, INFO, LIST, KILL, REPLY, NO-EVICT, UNBLOCK, HELP), as redis-server 7.0.15 has
-// them. Also owns the default user's password check and the CLIENT LIST line of a client.
+// Connection commands: PING, ECHO, QUIT, RESET, HELLO, AUTH, SELECT, MONITOR and the CLIENT
+// container (ID, GETNAME, SETNAME, INFO, LIST, KILL, REPLY, NO-EVICT, UNBLOCK, TRACKING, CACHING,
+// GETREDIR, TRACKINGINFO, PAUSE, UNPAUSE, HELP), as redis-server 7.0.15 has them. Also owns the
+// default user's password check and the CLIENT LIST line of a client.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { cmd, type CommandSpec } from './spec.js';
 import type { Client } from '../engine/client.js';
 import type { Db } from '../store/keyspace.js';
-import { parseLong } from '../util/numbers.js';
+import { INT64_MAX, parseLong } from '../util/numbers.js';
+import { PAUSE_ALL, PAUSE_WRITE, type PauseType } from '../engine/pause.js';
 import {
   AUTH_NOT_CONFIGURED,
+  CACHING_NOT_TRACKING,
+  CACHING_NO_NOT_OPTOUT,
+  CACHING_YES_NOT_OPTIN,
+  MONITOR_DENY_BLOCKING,
+  PAUSE_MODE,
+  TIMEOUT_NEGATIVE,
+  TIMEOUT_NOT_INTEGER,
+  TRACKING_BCAST_SWITCH,
+  TRACKING_OPTIN_AND_OPTOUT,
+  TRACKING_OPTIN_OPTOUT_BCAST,
+  TRACKING_OPT_SWITCH,
+  TRACKING_PREFIX_NEEDS_BCAST,
+  TRACKING_REDIRECT_MISSING,
+  TRACKING_SINGLE_REDIRECT,
   CLIENT_ID_INVALID,
   CLIENT_ID_NOT_POSITIVE,
   CLIENT_NAME_SPACES,
@@ -45,6 +61,12 @@ const resetHooks: ((c: Client) => void)[] = [];
 export function onClientReset(fn: (c: Client) => void): void {
   resetHooks.push(fn);
 }
+
+// Redis's clearClientConnectionState starts with MONITOR and tracking.
+onClientReset((c) => {
+  c.engine.monitors.remove(c);
+  c.engine.tracking.disable(c);
+});
 
 // ---- client types (CLIENT LIST/KILL TYPE) -------------------------------------------------
 
@@ -316,7 +338,7 @@ export function clientInfoString(cl: Client, current: Client | null): string {
     ` multi=${cl.multiCount} qbuf=${qbuf} qbuf-free=0 argv-mem=${argvMem} multi-mem=0 rbs=${rbs} rbp=${qbuf}` +
     ` obl=0 oll=0 omem=${omem} tot-mem=${1800 + rbs + qbuf + argvMem + omem}` +
     ` events=${omem > 0 ? 'rw' : 'r'} cmd=${last ? (last.fullName ?? last.name) : 'NULL'}` +
-    ` user=${cl.user} redir=-1 resp=${cl.resp}`
+    ` user=${cl.user} redir=${cl.tracking !== null ? cl.tracking.redirect : -1} resp=${cl.resp}`
   );
 }
 
@@ -502,10 +524,156 @@ function clientUnblockCommand(c: Client): void {
   const id = parseLong(argv[2] as string);
   if (id === null) return c.reply.error(NOT_INTEGER);
   const target = typeof id === 'number' ? c.engine.clients.get(id) : undefined;
-  if (target === undefined || target.blocked === null) return c.reply.integer(0);
+  // A client held by CLIENT PAUSE is not blocked on keys: left alone (7.0.15 crashes here).
+  if (target === undefined || target.blocked === null || c.engine.pause.isPostponed(target)) return c.reply.integer(0);
   if (asError) c.engine.blocking.error(target, UNBLOCKED_BY_CLIENT);
   else c.engine.blocking.timeout(target);
   c.reply.integer(1);
+}
+
+// ---- CLIENT TRACKING / CACHING / GETREDIR / TRACKINGINFO (client-side caching) ---------------
+
+/** CLIENT TRACKING ON|OFF [REDIRECT id] [BCAST] [PREFIX p ...] [OPTIN] [OPTOUT] [NOLOOP]. */
+function clientTrackingCommand(c: Client): void {
+  const argv = c.argv;
+  const argc = argv.length;
+  const e = c.engine;
+  let redirect = 0;
+  let bcast = false;
+  let optin = false;
+  let optout = false;
+  let noloop = false;
+  const prefixes: string[] = [];
+  for (let j = 3; j < argc; j++) {
+    const opt = (argv[j] as string).toLowerCase();
+    const more = argc - 1 - j;
+    if (opt === 'redirect' && more > 0) {
+      j++;
+      if (redirect !== 0) return c.reply.error(TRACKING_SINGLE_REDIRECT);
+      const id = parseLong(argv[j] as string);
+      if (id === null) return c.reply.error(NOT_INTEGER);
+      // The redirect client must exist now (it may go away later: see tracking-redir-broken).
+      const target = typeof id === 'number' && id > 0 ? e.clients.get(id) : undefined;
+      if (target === undefined || target.closed) return c.reply.error(TRACKING_REDIRECT_MISSING);
+      redirect = target.id;
+    } else if (opt === 'bcast') {
+      bcast = true;
+    } else if (opt === 'optin') {
+      optin = true;
+    } else if (opt === 'optout') {
+      optout = true;
+    } else if (opt === 'noloop') {
+      noloop = true;
+    } else if (opt === 'prefix' && more > 0) {
+      j++;
+      prefixes.push(argv[j] as string);
+    } else {
+      return c.reply.error(SYNTAX_ERR);
+    }
+  }
+  const mode = (argv[2] as string).toLowerCase();
+  if (mode === 'on') {
+    const st = c.tracking;
+    if (!bcast && prefixes.length > 0) return c.reply.error(TRACKING_PREFIX_NEEDS_BCAST);
+    if (st !== null && st.bcast !== bcast) return c.reply.error(TRACKING_BCAST_SWITCH);
+    if (bcast && (optin || optout)) return c.reply.error(TRACKING_OPTIN_OPTOUT_BCAST);
+    if (optin && optout) return c.reply.error(TRACKING_OPTIN_AND_OPTOUT);
+    if (st !== null && ((optin && st.optout) || (optout && st.optin))) return c.reply.error(TRACKING_OPT_SWITCH);
+    // 0 = an error was replied; an overlap among the given prefixes past the first one is
+    // replied as an error and tracking is still enabled (and +OK follows), as 7.0.15 does.
+    if (bcast && e.tracking.checkPrefixCollisions(c, prefixes) === 0) return;
+    e.tracking.enable(c, { redirect, bcast, optin, optout, noloop, prefixes });
+  } else if (mode === 'off') {
+    e.tracking.disable(c);
+  } else {
+    return c.reply.error(SYNTAX_ERR);
+  }
+  c.reply.ok();
+}
+
+function clientCachingCommand(c: Client): void {
+  const st = c.tracking;
+  if (st === null) return c.reply.error(CACHING_NOT_TRACKING);
+  const opt = (c.argv[2] as string).toLowerCase();
+  if (opt === 'yes') {
+    if (!st.optin) return c.reply.error(CACHING_YES_NOT_OPTIN);
+  } else if (opt === 'no') {
+    if (!st.optout) return c.reply.error(CACHING_NO_NOT_OPTOUT);
+  } else {
+    return c.reply.error(SYNTAX_ERR);
+  }
+  st.caching = true;
+  c.reply.ok();
+}
+
+function clientGetredirCommand(c: Client): void {
+  c.reply.integer(c.tracking !== null ? c.tracking.redirect : -1);
+}
+
+function clientTrackinginfoCommand(c: Client): void {
+  const st = c.tracking;
+  const r = c.reply;
+  r.mapLen(3);
+  r.bulk('flags');
+  const flags = [st !== null ? 'on' : 'off'];
+  if (st !== null) {
+    if (st.bcast) flags.push('bcast');
+    if (st.optin) {
+      flags.push('optin');
+      if (st.caching) flags.push('caching-yes');
+    }
+    if (st.optout) {
+      flags.push('optout');
+      if (st.caching) flags.push('caching-no');
+    }
+    if (st.noloop) flags.push('noloop');
+    if (st.brokenRedir) flags.push('broken_redirect');
+  }
+  r.setLen(flags.length);
+  for (const f of flags) r.bulk(f);
+  r.bulk('redirect');
+  r.integer(st !== null ? st.redirect : -1);
+  r.bulk('prefixes');
+  const prefixes = st !== null ? st.prefixes : [];
+  r.arrayLen(prefixes.length);
+  for (const p of prefixes) r.bulk(p);
+}
+
+// ---- CLIENT PAUSE / UNPAUSE, MONITOR ----------------------------------------------------------
+
+/** CLIENT PAUSE timeout-ms [WRITE|ALL]: the mode is checked before the timeout, as in 7.0.15. */
+function clientPauseCommand(c: Client): void {
+  const argv = c.argv;
+  if (argv.length > 4) return c.reply.error(subcommandSyntaxError(argv[1] as string, 'client'));
+  let type: PauseType = PAUSE_ALL;
+  if (argv.length === 4) {
+    const mode = (argv[3] as string).toLowerCase();
+    if (mode === 'write') type = PAUSE_WRITE;
+    else if (mode !== 'all') return c.reply.error(PAUSE_MODE);
+  }
+  const ms = parseLong(argv[2] as string);
+  if (ms === null) return c.reply.error(TIMEOUT_NOT_INTEGER);
+  if (ms < 0) return c.reply.error(TIMEOUT_NEGATIVE);
+  const now = c.engine.now;
+  // Redis adds the timeout to the time in 64 bits: an overflow wraps into the past, which
+  // ends the pause at once.
+  const end = BigInt(ms) + BigInt(now) > INT64_MAX ? -1 : now + Number(ms);
+  c.engine.pause.pause(end, type);
+  c.reply.ok();
+}
+
+function clientUnpauseCommand(c: Client): void {
+  c.engine.pause.unpause();
+  c.reply.ok();
+}
+
+/** MONITOR: from now on every command any client runs is streamed to this connection. */
+function monitorCommand(c: Client): void {
+  if (c.denyBlocking) return c.reply.error(MONITOR_DENY_BLOCKING);
+  // Already monitoring (or a replica): ignored, without a reply.
+  if (c.monitor || c.flags.includes('S')) return;
+  c.engine.monitors.add(c);
+  c.reply.ok();
 }
 
 /** CLIENT HELP of redis-server 7.0.15, line for line. */
@@ -584,6 +752,12 @@ const CLIENT_SUBCOMMANDS: CommandSpec[] = [
   cmd('info', 2, [...CONN_PLAIN], [0, 0, 0], ACL_PLAIN, 'connection', clientInfoCommand),
   cmd('setname', 3, [...CONN_PLAIN], [0, 0, 0], ACL_PLAIN, 'connection', clientSetnameCommand),
   cmd('unblock', -3, [...CONN_ADMIN], [0, 0, 0], ACL_ADMIN, 'connection', clientUnblockCommand),
+  cmd('tracking', -3, [...CONN_PLAIN], [0, 0, 0], ACL_PLAIN, 'connection', clientTrackingCommand),
+  cmd('caching', 3, [...CONN_PLAIN], [0, 0, 0], ACL_PLAIN, 'connection', clientCachingCommand),
+  cmd('getredir', 2, [...CONN_PLAIN], [0, 0, 0], ACL_PLAIN, 'connection', clientGetredirCommand),
+  cmd('trackinginfo', 2, [...CONN_PLAIN], [0, 0, 0], ACL_PLAIN, 'connection', clientTrackinginfoCommand),
+  cmd('pause', -3, [...CONN_ADMIN], [0, 0, 0], ACL_ADMIN, 'connection', clientPauseCommand),
+  cmd('unpause', 2, [...CONN_ADMIN], [0, 0, 0], ACL_ADMIN, 'connection', clientUnpauseCommand),
 ];
 
 export const CONNECTION_COMMANDS: CommandSpec[] = [
@@ -595,4 +769,5 @@ export const CONNECTION_COMMANDS: CommandSpec[] = [
   cmd('auth', -2, [...NO_AUTH_FLAGS], [0, 0, 0], ['fast', 'connection'], 'connection', authCommand),
   cmd('select', 2, ['loading', 'stale', 'fast'], [0, 0, 0], ['fast', 'connection'], 'connection', selectCommand),
   cmd('client', -2, [], [0, 0, 0], ['slow'], 'connection', undefined, { subcommands: CLIENT_SUBCOMMANDS }),
+  cmd('monitor', 1, [...CONN_ADMIN], [0, 0, 0], ['admin', 'slow', 'dangerous'], 'server', monitorCommand),
 ];

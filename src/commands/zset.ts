@@ -42,6 +42,7 @@ import {
   ZADD_OUT_UPDATED,
   ZADD_XX,
   ZSet,
+  compareEntries,
   lexGteMin,
   lexLteMax,
   scoreGteMin,
@@ -57,9 +58,22 @@ import { parseScanCursor, scanCursorsOf } from '../store/scan.js';
 
 // ---- shared helpers ------------------------------------------------------------------------
 
+const limitsByConfig = new WeakMap<object, ZsetLimits>();
+
+/** zset-max-listpack-entries / -value, read once per config and refreshed when they change. */
 function limitsOf(c: Client): ZsetLimits {
   const cfg = c.engine.config;
-  return { entries: cfg.getNumber('zset-max-listpack-entries'), value: cfg.getNumber('zset-max-listpack-value') };
+  let l = limitsByConfig.get(cfg);
+  if (l === undefined) {
+    const fresh = { entries: cfg.getNumber('zset-max-listpack-entries'), value: cfg.getNumber('zset-max-listpack-value') };
+    cfg.onChange((name) => {
+      if (name === 'zset-max-listpack-entries') fresh.entries = cfg.getNumber(name);
+      else if (name === 'zset-max-listpack-value') fresh.value = cfg.getNumber(name);
+    });
+    limitsByConfig.set(cfg, fresh);
+    l = fresh;
+  }
+  return l;
 }
 
 /** A sorted set, undefined when missing, or null after replying WRONGTYPE. */
@@ -733,14 +747,7 @@ function zsetOpGeneric(c: Client, dst: string | null, numkeysIdx: number, op: Se
   }
   // The reply is the result sorted set in order: sort the indexes by (score, member).
   const order = Array.from({ length: members.length }, (_, i) => i);
-  order.sort((a, b) => {
-    const sa = scores[a] as number;
-    const sb = scores[b] as number;
-    if (sa !== sb) return sa < sb ? -1 : 1;
-    const ma = members[a] as string;
-    const mb = members[b] as string;
-    return ma < mb ? -1 : ma > mb ? 1 : 0;
-  });
+  order.sort((a, b) => compareEntries(scores[a] as number, members[a] as string, scores[b] as number, members[b] as string));
   replyElements(
     c,
     order.map((i) => members[i] as string),
@@ -803,10 +810,10 @@ function zscanCommand(c: Client): void {
     const batch = scanCursorsOf(c.engine).next(dict, () => dict.keys(), dict.size, cursor, count);
     next = batch.cursor;
     for (const m of batch.items) {
-      const node = dict.get(m);
-      if (node === undefined) continue; // read ahead last call and removed since
+      const score = z.score(m);
+      if (score === undefined) continue; // read ahead last call and removed since
       if (match !== null && !match(m)) continue;
-      out.push(m, formatDouble(node.score));
+      out.push(m, formatDouble(score));
     }
   }
   c.reply.arrayLen(2);

@@ -7,6 +7,7 @@ import type { Db } from '../store/keyspace.js';
 import type { Engine } from './engine.js';
 import type { BlockState } from './blocking.js';
 import type { MultiState, WatchedKey } from './multi.js';
+import type { TrackingState } from './tracking.js';
 import type { ClientSubscriptions } from '../pubsub/pubsub.js';
 
 export interface Transport {
@@ -20,6 +21,11 @@ export interface Transport {
   unblocked(): void;
   /** Bytes buffered in the request parser (qbuf). */
   queryBufferBytes(): number;
+  /**
+   * Runs the commands buffered behind a released held client now, synchronously (CLIENT PAUSE
+   * ending: each held client runs its whole pipeline before the next one does).
+   */
+  resume?(): void;
   /**
    * Closes at once, dropping unsent output (a pub/sub client over its output buffer limit);
    * transports without it are closed with close().
@@ -89,6 +95,12 @@ export class Client {
   pubsub: ClientSubscriptions | null = null;
   /** Unix seconds when its output first passed its class's soft limit (0 = under it). */
   obufSoftLimitSince = 0;
+  /** CLIENT TRACKING state (null = off), kept by src/engine/tracking.ts. */
+  tracking: TrackingState | null = null;
+  /** In MONITOR mode (Redis's CLIENT_MONITOR, which also counts as a replica connection). */
+  monitor = false;
+  /** What MONITOR lines show instead of the peer address ("lua" for the script client). */
+  monitorName: string | null = null;
   /** Commands queued in MULTI, -1 outside a transaction (CLIENT LIST multi=). */
   get multiCount(): number {
     return this.multi ? this.multi.queue.length : -1;

@@ -7,6 +7,9 @@ import { Client } from './client.js';
 import { processCommand } from './pipeline.js';
 import { Blocking } from './blocking.js';
 import { Watches } from './multi.js';
+import { Tracking } from './tracking.js';
+import { Monitors } from './monitor.js';
+import { Pause, PAUSE_NONE } from './pause.js';
 import { Db, type KeyspaceHooks } from '../store/keyspace.js';
 import { SystemClock, type Clock } from '../store/clock.js';
 import { Random } from '../store/random.js';
@@ -53,6 +56,14 @@ export class Engine {
   readonly registry: CommandRegistry;
   readonly blocking: Blocking;
   readonly watches: Watches;
+  /** Client-side caching: tracked keys, BCAST prefixes, invalidation messages. */
+  readonly tracking: Tracking;
+  /** Clients in MONITOR mode. */
+  readonly monitors: Monitors;
+  /** CLIENT PAUSE state and the clients it holds. */
+  readonly pause: Pause;
+  /** The client whose command is executing (Redis's server.current_client); null between commands. */
+  currentClient: Client | null = null;
   readonly log: Logger;
   /** Time of the command being executed (ms). Read once per command. */
   now = 0;
@@ -108,10 +119,18 @@ export class Engine {
     this.config.onChange((name, value) => {
       if (name === 'loglevel') this.log.level = pinoLevel(value);
       else if (name === 'slowlog-log-slower-than') this.slowlogThreshold = Number(value);
+      else if (name === 'hz' && this.timer) {
+        clearInterval(this.timer);
+        this.timer = null;
+        this.start();
+      }
     });
     this.registry = new CommandRegistry();
     this.blocking = new Blocking(this);
     this.watches = new Watches(this);
+    this.tracking = new Tracking(this);
+    this.monitors = new Monitors(this);
+    this.pause = new Pause(this);
     this.startTime = this.clock.now();
     this.now = this.startTime;
     this.runId = randomHex(40, this.rng);
@@ -138,10 +157,34 @@ export class Engine {
   }
 
   freeClient(c: Client): void {
+    if (c.blocked !== null && this.pause.isPostponed(c)) this.pause.forget(c);
     this.blocking.unblock(c);
+    if (c.tracking !== null) this.tracking.disable(c);
+    if (c.monitor) this.monitors.remove(c);
+    if (this.currentClient === c) this.currentClient = null;
     this.watches.unwatchAll(c);
     c.closed = true;
     this.clients.delete(c.id);
+  }
+
+  private readonly pendingWrites = new Set<Client>();
+  private writesScheduled = false;
+
+  /**
+   * Output written to a client outside its own command (invalidations, MONITOR lines) goes out
+   * once the current event-loop turn is done, one write per client, as Redis writes pending
+   * replies in beforeSleep.
+   */
+  flushSoon(c: Client): void {
+    this.pendingWrites.add(c);
+    if (this.writesScheduled) return;
+    this.writesScheduled = true;
+    setImmediate(() => {
+      this.writesScheduled = false;
+      const list = [...this.pendingWrites];
+      this.pendingWrites.clear();
+      for (const cl of list) if (!cl.closed) cl.transport?.flush();
+    });
   }
 
   /** Runs one command from a client through the single pipeline. */
@@ -301,6 +344,8 @@ export class Engine {
    */
   cron(): void {
     if (!this.activeExpireEnabled) return;
+    // A client pause (WRITE or ALL) also pauses active expiry, as in Redis.
+    if (this.pause.type !== PAUSE_NONE) return;
     const hz = Math.max(1, this.config.getNumber('hz') || 10);
     const budgetMs = (1000 / hz) * 0.25;
     const start = performance.now();

@@ -162,3 +162,21 @@ export const WEIGHT_NOT_FLOAT = 'ERR weight value is not a float';
 export function atLeastOneInputKey(cmdName: string): string {
   return `ERR at least 1 input key is needed for '${cmdName}' command`;
 }
+
+// ---- client-side caching, MONITOR, CLIENT PAUSE (src/engine/tracking.ts, monitor.ts, pause.ts) ----
+export const TRACKING_SINGLE_REDIRECT = 'ERR A client can only redirect to a single other client';
+export const TRACKING_REDIRECT_MISSING = 'ERR The client ID you want redirect to does not exist';
+export const TRACKING_PREFIX_NEEDS_BCAST = 'ERR PREFIX option requires BCAST mode to be enabled';
+export const TRACKING_BCAST_SWITCH =
+  "ERR You can't switch BCAST mode on/off before disabling tracking for this client, and then re-enabling it with a different mode.";
+export const TRACKING_OPTIN_OPTOUT_BCAST = 'ERR OPTIN and OPTOUT are not compatible with BCAST';
+export const TRACKING_OPTIN_AND_OPTOUT = "ERR You can't specify both OPTIN mode and OPTOUT mode";
+export const TRACKING_OPT_SWITCH =
+  "ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this client, and then re-enabling it with a different mode.";
+export const CACHING_NOT_TRACKING =
+  'ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled';
+export const CACHING_YES_NOT_OPTIN = 'ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.';
+export const CACHING_NO_NOT_OPTOUT = 'ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.';
+export const MONITOR_DENY_BLOCKING = "ERR MONITOR isn't allowed for DENY BLOCKING client";
+export const PAUSE_MODE = 'ERR CLIENT PAUSE mode must be WRITE or ALL';
+export const REPLICA_KEYSPACE = "ERR Replica can't interact with the keyspace";

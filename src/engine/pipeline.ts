@@ -5,12 +5,15 @@
 import type { Client } from './client.js';
 import type { Engine } from './engine.js';
 import { FLAG_BITS, type CommandSpec } from '../commands/spec.js';
-import { NOAUTH, NOT_ALLOWED_IN_MULTI, unknownCommand, unknownSubcommand, wrongArity } from './errors.js';
+import { NOAUTH, NOT_ALLOWED_IN_MULTI, REPLICA_KEYSPACE, unknownCommand, unknownSubcommand, wrongArity } from './errors.js';
 import { NOT_QUEUED } from './multi.js';
+import { PAUSE_NONE, mayReplicate } from './pause.js';
 
 const F_NO_AUTH = FLAG_BITS.no_auth;
 const F_SKIP_SLOWLOG = FLAG_BITS.skip_slowlog;
 const F_NO_MULTI = FLAG_BITS.no_multi;
+const F_READONLY = FLAG_BITS.readonly;
+const F_SKIP_MONITOR = FLAG_BITS.skip_monitor | FLAG_BITS.admin;
 
 /** What a RESP2 client in subscribed state may still run (Redis's processCommand list). */
 const PUBSUB_CONTEXT_ALLOWED = new Set([
@@ -44,6 +47,7 @@ function reject(engine: Engine, c: Client, spec: CommandSpec | null, msg: string
 
 export function processCommand(engine: Engine, c: Client, argv: string[]): void {
   engine.now = engine.clock.now();
+  engine.currentClient = c;
   c.lastInteraction = engine.now;
   c.argv = argv;
 
@@ -89,18 +93,53 @@ export function processCommand(engine: Engine, c: Client, argv: string[]): void 
     reject(engine, c, spec, NOT_ALLOWED_IN_MULTI);
     return done(c);
   }
+  if (engine.tracking.clients !== 0) engine.tracking.limitUsedSlots();
+  if (c.monitor && monitorTouchesKeyspace(c, spec, argv)) {
+    // A MONITOR connection counts as a replica: it may not read or write data.
+    reject(engine, c, spec, REPLICA_KEYSPACE);
+    return done(c);
+  }
+  if (engine.pause.type !== PAUSE_NONE && engine.pause.holds(c, spec, argv)) {
+    // Held, not rejected: the command runs again (from the top) when the pause ends.
+    engine.pause.postpone(c, spec, argv);
+    engine.currentClient = null;
+    return;
+  }
   if (c.multi !== null && !NOT_QUEUED.has(spec.parent ? spec.parent.name : spec.name)) {
     c.multi.queue.push({ spec, argv });
     c.reply.simple('QUEUED');
     return done(c);
   }
   call(engine, c, spec);
-  if (engine.blocking.hasReady()) engine.blocking.serveReady();
+  // Invalidations for this client's own keys follow its reply (after a whole EXEC too).
+  if (engine.tracking.pending.length !== 0) engine.tracking.flushPending(c);
+  if (engine.blocking.hasReady()) {
+    engine.blocking.serveReady();
+    if (engine.tracking.pending.length !== 0) engine.tracking.flushPending(c);
+  }
   return done(c);
+}
+
+/** A MONITOR client's command reads, writes or may replicate (EXEC: one of its queued ones). */
+function monitorTouchesKeyspace(c: Client, spec: CommandSpec, argv: readonly string[]): boolean {
+  if (((spec.bits ?? 0) & F_READONLY) !== 0 || mayReplicate(spec, argv)) return true;
+  if (spec.name === 'exec' && spec.parent === undefined && c.multi !== null) {
+    for (const q of c.multi.queue) {
+      if (((q.spec.bits ?? 0) & F_READONLY) !== 0 || mayReplicate(q.spec, q.argv)) return true;
+    }
+  }
+  return false;
 }
 
 /** After every command: CLIENT REPLY SKIP mutes exactly the one command that follows it. */
 function done(c: Client): void {
+  c.engine.currentClient = null;
+  // CLIENT CACHING lasts for the next command (or transaction); CLIENT commands keep it.
+  const tr = c.tracking;
+  if (tr !== null && tr.caching && c.multi === null) {
+    const last = c.lastCmd;
+    if (last === null || (last.parent ?? last).name !== 'client') tr.caching = false;
+  }
   c.commandsProcessed++;
   if (c.replySkip) c.replySkip = false;
   if (c.replySkipNext) {
@@ -119,6 +158,8 @@ export function call(engine: Engine, c: Client, spec: CommandSpec): void {
   c.propagateArgv = undefined;
   c.forcePropagation = false;
   c.cmd = spec;
+  // A blocked client's command re-executed when its key got data: MONITOR saw it already.
+  const reprocessing = c.blocked !== null;
   const t0 = performance.now();
   const mark = c.reply.mark();
   try {
@@ -133,9 +174,15 @@ export function call(engine: Engine, c: Client, spec: CommandSpec): void {
   const st = engine.statsFor(spec);
   st.calls++;
   st.usec += us;
-  if (engine.stats.totalErrorReplies !== errorsBefore) st.failedCalls++;
+  if (engine.stats.totalErrorReplies > errorsBefore) st.failedCalls++;
   engine.stats.totalCommands++;
-  if (((spec.bits ?? 0) & F_SKIP_SLOWLOG) === 0) slowlogMaybeAdd(engine, c, us);
+  const bits = spec.bits ?? 0;
+  if ((bits & F_SKIP_SLOWLOG) === 0) slowlogMaybeAdd(engine, c, us);
+  if (engine.monitors.clients.length !== 0 && (bits & F_SKIP_MONITOR) === 0 && !reprocessing) {
+    engine.monitors.feed(c, spec, c.db.id, c.argv);
+  }
+  // Client-side caching: remember the keys a tracking client read.
+  if (c.tracking !== null && (bits & F_READONLY) !== 0) engine.tracking.rememberKeys(c, spec, c.argv);
   if ((engine.dirty !== dirtyBefore || c.forcePropagation) && c.propagateArgv !== null) {
     engine.propagate(c.db.id, c.propagateArgv ?? c.argv);
   }

@@ -97,6 +97,11 @@ class Connection implements Transport {
     });
   }
 
+  /** A client held by CLIENT PAUSE was released: run what it pipelined now, then write. */
+  resume(): void {
+    if (!this.ended) this.processInput();
+  }
+
   flush(): void {
     const w = this.client.reply;
     if (w.isEmpty() || this.ended) return;
@@ -209,7 +214,9 @@ export class MemoraServer {
     if (this.closing) return this.closing;
     this.closing = (async () => {
       if (this.idleTimer) clearInterval(this.idleTimer);
-      await Promise.all(
+      // Stop accepting first; the listeners' close callbacks fire only once every connection
+      // has ended, so the clients are closed before waiting on them.
+      const closed = Promise.all(
         this.servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))),
       );
       for (const conn of [...this.connections]) conn.close();
@@ -219,6 +226,7 @@ export class MemoraServer {
         await new Promise((r) => setTimeout(r, 10));
       }
       for (const conn of [...this.connections]) conn.destroy();
+      await closed;
       this.engine.stop();
     })();
     return this.closing;

@@ -1,11 +1,11 @@
 // Unit tests for store/types/zset.ts: the sorted set (listpack arrays and skiplist) against a
 // plain sorted-array model under random operation sequences — adds with every ZADD flag, removes,
 // ranks, score and lex range searches, counts, range deletions, pops — across the one-way
-// listpack -> skiplist conversion; skiplist span/back-link invariants; dup and fromEntries.
+// listpack -> skiplist conversion; skiplist span/back-link/dict invariants (checkInvariants);
+// pool reuse and rebuilding after mass deletions; dup and fromEntries.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Skiplist,
   ZADD_GT,
   ZADD_INCR,
   ZADD_LT,
@@ -15,7 +15,6 @@ import {
   ZADD_OUT_NOP,
   ZADD_OUT_UPDATED,
   ZADD_XX,
-  ZNode,
   ZSet,
   lexGteMin,
   lexLteMax,
@@ -66,39 +65,6 @@ class Model {
   }
 }
 
-/** Checks the skiplist's structure: ordered level 0, spans adding up to ranks, back links. */
-function checkSkiplist(zsl: Skiplist): void {
-  const nodes: ZNode[] = [];
-  for (let x = zsl.header.next[0] ?? null; x !== null; x = x.next[0] ?? null) nodes.push(x);
-  assert.equal(nodes.length, zsl.length, 'length');
-  assert.equal(zsl.tail, nodes.length ? nodes[nodes.length - 1] : null, 'tail');
-  const rankOf = new Map<ZNode, number>();
-  nodes.forEach((n, i) => rankOf.set(n, i + 1));
-  for (let i = 0; i < nodes.length; i++) {
-    const n = nodes[i] as ZNode;
-    assert.equal(n.back, i === 0 ? null : nodes[i - 1], 'back link');
-    if (i > 0) {
-      const p = nodes[i - 1] as ZNode;
-      assert.ok(p.score < n.score || (p.score === n.score && p.member < n.member), 'order');
-    }
-  }
-  for (let lvl = 0; lvl < zsl.level; lvl++) {
-    let x: ZNode = zsl.header;
-    let rank = 0;
-    for (;;) {
-      const f = x.next[lvl] ?? null;
-      if (f === null) break;
-      rank += x.span[lvl] as number;
-      assert.equal(rankOf.get(f), rank, `span at level ${lvl}`);
-      x = f;
-    }
-  }
-}
-
-function internals(z: ZSet): { zsl: Skiplist | null } {
-  return z as unknown as { zsl: Skiplist | null };
-}
-
 function checkAgainst(z: ZSet, model: Model, limits: ZsetLimits, wasSkiplist: boolean): void {
   const exp = model.sorted();
   assert.deepEqual(z.entries(), exp);
@@ -111,7 +77,7 @@ function checkAgainst(z: ZSet, model: Model, limits: ZsetLimits, wasSkiplist: bo
       assert.ok(!Object.is(s, -0), 'listpack stores no -0');
     }
   } else {
-    checkSkiplist(internals(z).zsl as Skiplist);
+    z.checkInvariants();
   }
 }
 
@@ -242,7 +208,7 @@ test('a big skiplist: ranks, rank lookups and deletes stay consistent', () => {
   }
   const exp = model.sorted();
   assert.deepEqual(z.entries(), exp);
-  checkSkiplist(internals(z).zsl as Skiplist);
+  z.checkInvariants();
   for (let k = 0; k < 300; k++) {
     const i = Math.floor(r() * exp.length);
     assert.deepEqual(z.at(i), exp[i]);
@@ -250,7 +216,7 @@ test('a big skiplist: ranks, rank lookups and deletes stay consistent', () => {
   }
   assert.equal(z.deleteRangeByRank(100, 1099), 1000);
   assert.deepEqual(z.entries(), exp.slice(0, 100).concat(exp.slice(1100)));
-  checkSkiplist(internals(z).zsl as Skiplist);
+  z.checkInvariants();
 });
 
 test('lex ranges over equal scores match the model (both encodings)', () => {
@@ -360,7 +326,7 @@ test('fromEntries picks the store-result encoding and sorts', () => {
   assert.equal(ZSet.fromEntries(['long'], [1], { entries: 2, value: 3 }).encoding(), 'skiplist');
   const b = ZSet.fromEntries(m, s, { entries: 0, value: 64 });
   assert.deepEqual(b.entries(), a.entries());
-  checkSkiplist(internals(b).zsl as Skiplist);
+  b.checkInvariants();
 });
 
 test('NaN scores and NaN increments are refused without a change', () => {
@@ -373,4 +339,50 @@ test('NaN scores and NaN increments are refused without a change', () => {
     assert.equal(z.add(-Infinity, 'a', ZADD_INCR, limits), ZADD_OUT_NAN);
     assert.equal(z.score('a'), Infinity);
   }
+});
+
+test('the skiplist pool is reused and rebuilt after mass deletions, staying consistent', () => {
+  const limits = { entries: 0, value: 64 };
+  const z = new ZSet(false);
+  const model = new Model();
+  for (let i = 0; i < 3000; i++) {
+    z.add(i % 97, 'k' + i, 0, limits);
+    model.add(i % 97, 'k' + i, 0);
+  }
+  // Delete almost everything in three ways; each path may rebuild the pool.
+  const cut: ScoreRange = { min: 0, max: 90, minex: false, maxex: false };
+  for (const [m, s] of model.sorted()) if (s <= 90) model.m.delete(m);
+  assert.equal(z.deleteRangeByScore(cut), 3000 - model.m.size);
+  z.checkInvariants();
+  assert.deepEqual(z.entries(), model.sorted());
+  for (const m of [...model.m.keys()].slice(0, 100)) {
+    assert.equal(z.remove(m), model.m.delete(m));
+  }
+  z.checkInvariants();
+  assert.deepEqual(z.entries(), model.sorted());
+  // Freed records are reused by later inserts and updates.
+  for (let i = 0; i < 500; i++) {
+    z.add(i / 3, 'n' + i, 0, limits);
+    model.add(i / 3, 'n' + i, 0);
+    if (i % 5 === 0) {
+      z.add(1000 - i, 'n' + (i >> 1), 0, limits);
+      model.add(1000 - i, 'n' + (i >> 1), 0);
+    }
+  }
+  z.checkInvariants();
+  assert.deepEqual(z.entries(), model.sorted());
+  const n = z.length;
+  assert.equal(z.deleteRangeByRank(0, n - 2), n - 1);
+  z.checkInvariants();
+  assert.equal(z.length, 1);
+});
+
+test('checkInvariants notices a corrupted span (the structural check is not vacuous)', () => {
+  const z = new ZSet(false);
+  for (let i = 0; i < 50; i++) z.add(i, 'm' + i, 0, { entries: 0, value: 64 });
+  z.checkInvariants();
+  const zsl = (z as unknown as { zsl: { p: Float64Array } }).zsl;
+  // The header's level-0 span (record offset 0, field 5) must be 1.
+  zsl.p[5] = 2;
+  assert.throws(() => z.checkInvariants(), /span at level 0/);
 });

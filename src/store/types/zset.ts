@@ -1,9 +1,10 @@
 // The sorted set value type (the data half of Redis's t_zset.c): small sets as a flat pair of
 // arrays sorted by (score, member) — Redis's listpack, which stores a score of -0 as 0 — and
-// large ones as a member -> node Map plus a skiplist with spans (O(log n) insert, delete, rank
-// and rank lookup). Conversion is one way, at write time, past zset-max-listpack-entries /
-// zset-max-listpack-value (the caller passes the limits). Range searches follow Redis's
-// algorithms for each encoding, so even lex ranges over mixed scores answer as Redis does.
+// large ones as a skiplist with spans over a Float64Array record pool plus a member -> node Map
+// (O(log n) insert, delete, rank and rank lookup). Conversion is one way, at write time, past
+// zset-max-listpack-entries / zset-max-listpack-value (the caller passes the limits). Range
+// searches follow Redis's algorithm for each encoding, so lex ranges over mixed scores answer
+// as Redis does for listpacks (for skiplists Redis's answer then depends on its random levels).
 import type { RObject } from './value.js';
 
 export const ZSKIPLIST_MAXLEVEL = 32;
@@ -80,25 +81,25 @@ export function compareEntries(s1: number, m1: string, s2: number, m2: string): 
 }
 
 // ---- skiplist ----------------------------------------------------------------------------------
+//
+// Redis's zskiplist plus its member -> score dict, laid out for memory locality: every node is a
+// record in one Float64Array pool (score, back link, member slot, level count, then a
+// (forward, span) pair per level), so a search step reads the record it is on and the score of
+// the next one — one cache miss per step, as Redis's inline level array — instead of chasing
+// three JS objects per step. A node is the offset of its record; -1 is null; offset 0 is the
+// header. Freed records are reused per level; the pool is rebuilt when mostly empty.
 
-export class ZNode {
-  back: ZNode | null = null;
-  readonly next: (ZNode | null)[];
-  readonly span: number[];
-
-  constructor(
-    readonly member: string,
-    public score: number,
-    level: number,
-  ) {
-    this.next = new Array<ZNode | null>(level).fill(null);
-    this.span = new Array<number>(level).fill(0);
-  }
-}
+const F_SCORE = 0;
+const F_BACK = 1;
+const F_SLOT = 2;
+const F_LEVEL = 3;
+const F_LINKS = 4;
+const HEADER = 0;
+const NIL = -1;
 
 // Scratch arrays for searches (single-threaded, never re-entered).
-const UPDATE: ZNode[] = new Array<ZNode>(ZSKIPLIST_MAXLEVEL);
-const RANK: number[] = new Array<number>(ZSKIPLIST_MAXLEVEL).fill(0);
+const UPDATE = new Float64Array(ZSKIPLIST_MAXLEVEL);
+const RANK = new Float64Array(ZSKIPLIST_MAXLEVEL);
 
 let levelSeed = 0x2545f491;
 
@@ -116,84 +117,223 @@ function randomLevel(): number {
   }
 }
 
-/** Redis's zskiplist: ordered by (score, member), with spans for ranks and back links. */
-export class Skiplist {
-  readonly header = new ZNode('', 0, ZSKIPLIST_MAXLEVEL);
-  tail: ZNode | null = null;
+const INITIAL_POOL = F_LINKS + 2 * ZSKIPLIST_MAXLEVEL + 64 * 8;
+
+export class ZSkiplist {
+  /** member -> node offset. */
+  readonly dict = new Map<string, number>();
+  private p = new Float64Array(INITIAL_POOL);
+  /** First unused offset of the pool. */
+  private top = F_LINKS + 2 * ZSKIPLIST_MAXLEVEL;
+  /** Freed records by level. */
+  private free: number[][] = [];
+  /** Members by slot (a record keeps its member's slot). */
+  private mem: string[] = [];
+  private freeSlots: number[] = [];
+  tail = NIL;
   length = 0;
   level = 1;
 
-  /** Inserts an element that is not present yet (the caller checks the dict). */
-  insert(score: number, member: string): ZNode {
+  constructor() {
+    const p = this.p;
+    p[HEADER + F_BACK] = NIL;
+    p[HEADER + F_SLOT] = NIL;
+    p[HEADER + F_LEVEL] = ZSKIPLIST_MAXLEVEL;
+    for (let i = 0; i < ZSKIPLIST_MAXLEVEL; i++) {
+      p[HEADER + F_LINKS + 2 * i] = NIL;
+      p[HEADER + F_LINKS + 2 * i + 1] = 0;
+    }
+  }
+
+  // ---- node accessors ----
+
+  scoreOf(x: number): number {
+    return this.p[x + F_SCORE] as number;
+  }
+
+  memberOf(x: number): string {
+    return this.mem[this.p[x + F_SLOT] as number] as string;
+  }
+
+  /** The next node on level 0, or -1. */
+  next(x: number): number {
+    return this.p[x + F_LINKS] as number;
+  }
+
+  /** The previous node, or -1. */
+  prev(x: number): number {
+    return this.p[x + F_BACK] as number;
+  }
+
+  first(): number {
+    return this.p[HEADER + F_LINKS] as number;
+  }
+
+  score(member: string): number | undefined {
+    const x = this.dict.get(member);
+    return x === undefined ? undefined : (this.p[x + F_SCORE] as number);
+  }
+
+  // ---- pool management ----
+
+  private alloc(level: number, member: string): number {
+    let x = this.free[level]?.pop();
+    if (x === undefined) {
+      const size = F_LINKS + 2 * level;
+      if (this.top + size > this.p.length) {
+        const grown = new Float64Array(Math.max(this.p.length * 2, this.top + size));
+        grown.set(this.p);
+        this.p = grown;
+      }
+      x = this.top;
+      this.top += size;
+    }
+    let slot = this.freeSlots.pop();
+    if (slot === undefined) {
+      slot = this.mem.length;
+      this.mem.push(member);
+    } else {
+      this.mem[slot] = member;
+    }
+    const p = this.p;
+    p[x + F_SLOT] = slot;
+    p[x + F_LEVEL] = level;
+    return x;
+  }
+
+  private release(x: number): void {
+    const p = this.p;
+    const slot = p[x + F_SLOT] as number;
+    this.mem[slot] = '';
+    this.freeSlots.push(slot);
+    const level = p[x + F_LEVEL] as number;
+    (this.free[level] ??= []).push(x);
+  }
+
+  /** Rebuilds the pool when it is mostly free space (after big deletions). */
+  private maybeShrink(): void {
+    if (this.top < 4096 || this.length * 16 > this.top) return;
+    const members: string[] = [];
+    const scores: number[] = [];
+    for (let x = this.first(); x !== NIL; x = this.next(x)) {
+      members.push(this.memberOf(x));
+      scores.push(this.scoreOf(x));
+    }
+    this.reset();
+    for (let i = members.length - 1; i >= 0; i--) this.insert(scores[i] as number, members[i] as string);
+  }
+
+  private reset(): void {
+    this.dict.clear();
+    this.p = new Float64Array(INITIAL_POOL);
+    this.top = F_LINKS + 2 * ZSKIPLIST_MAXLEVEL;
+    this.free = [];
+    this.mem = [];
+    this.freeSlots = [];
+    this.tail = NIL;
+    this.length = 0;
+    this.level = 1;
+    const p = this.p;
+    p[HEADER + F_BACK] = NIL;
+    p[HEADER + F_SLOT] = NIL;
+    p[HEADER + F_LEVEL] = ZSKIPLIST_MAXLEVEL;
+    for (let i = 0; i < ZSKIPLIST_MAXLEVEL; i++) p[HEADER + F_LINKS + 2 * i] = NIL;
+  }
+
+  // ---- the skiplist ----
+
+  /** Inserts a member that is not present yet (zslInsert + dictAdd); returns its node. */
+  insert(score: number, member: string): number {
+    const node = this.insertNode(score, member);
+    this.dict.set(member, node);
+    return node;
+  }
+
+  /** zslInsert: links a new node for a member that is not in the skiplist (the dict untouched). */
+  private insertNode(score: number, member: string): number {
+    const level = randomLevel();
+    const node = this.alloc(level, member);
+    const p = this.p;
+    const mem = this.mem;
     const update = UPDATE;
     const rank = RANK;
-    let x = this.header;
+    let x = HEADER;
     for (let i = this.level - 1; i >= 0; i--) {
       rank[i] = i === this.level - 1 ? 0 : (rank[i + 1] as number);
+      const li = F_LINKS + 2 * i;
       for (;;) {
-        const f = x.next[i] as ZNode | null;
-        if (f === null || !(f.score < score || (f.score === score && f.member < member))) break;
-        rank[i] = (rank[i] as number) + (x.span[i] as number);
+        const f = p[x + li] as number;
+        if (f === NIL) break;
+        const fs = p[f + F_SCORE] as number;
+        if (!(fs < score || (fs === score && (mem[p[f + F_SLOT] as number] as string) < member))) break;
+        rank[i] = (rank[i] as number) + (p[x + li + 1] as number);
         x = f;
       }
       update[i] = x;
     }
-    const level = randomLevel();
     if (level > this.level) {
       for (let i = this.level; i < level; i++) {
         rank[i] = 0;
-        update[i] = this.header;
-        this.header.span[i] = this.length;
+        update[i] = HEADER;
+        p[HEADER + F_LINKS + 2 * i + 1] = this.length;
       }
       this.level = level;
     }
-    const node = new ZNode(member, score, level);
+    p[node + F_SCORE] = score;
     const r0 = rank[0] as number;
     for (let i = 0; i < level; i++) {
-      const u = update[i] as ZNode;
-      node.next[i] = u.next[i] as ZNode | null;
-      u.next[i] = node;
-      node.span[i] = (u.span[i] as number) - (r0 - (rank[i] as number));
-      u.span[i] = r0 - (rank[i] as number) + 1;
+      const u = update[i] as number;
+      const li = F_LINKS + 2 * i;
+      p[node + li] = p[u + li] as number;
+      p[u + li] = node;
+      p[node + li + 1] = (p[u + li + 1] as number) - (r0 - (rank[i] as number));
+      p[u + li + 1] = r0 - (rank[i] as number) + 1;
     }
     for (let i = level; i < this.level; i++) {
-      const u = update[i] as ZNode;
-      u.span[i] = (u.span[i] as number) + 1;
+      const u = update[i] as number;
+      p[u + F_LINKS + 2 * i + 1] = (p[u + F_LINKS + 2 * i + 1] as number) + 1;
     }
-    const u0 = update[0] as ZNode;
-    node.back = u0 === this.header ? null : u0;
-    const f0 = node.next[0] as ZNode | null;
-    if (f0 !== null) f0.back = node;
+    const u0 = update[0] as number;
+    p[node + F_BACK] = u0 === HEADER ? NIL : u0;
+    const f0 = p[node + F_LINKS] as number;
+    if (f0 !== NIL) p[f0 + F_BACK] = node;
     else this.tail = node;
     this.length++;
     return node;
   }
 
-  /** Unlinks `x` given the predecessors found by a search. */
-  private deleteNode(x: ZNode, update: ZNode[]): void {
+  /** Unlinks `x` given the predecessors in UPDATE (zslDeleteNode); the record stays allocated. */
+  private unlink(x: number): void {
+    const p = this.p;
     for (let i = 0; i < this.level; i++) {
-      const u = update[i] as ZNode;
-      if (u.next[i] === x) {
-        u.span[i] = (u.span[i] as number) + (x.span[i] as number) - 1;
-        u.next[i] = x.next[i] as ZNode | null;
+      const u = UPDATE[i] as number;
+      const li = F_LINKS + 2 * i;
+      if (p[u + li] === x) {
+        p[u + li + 1] = (p[u + li + 1] as number) + (p[x + li + 1] as number) - 1;
+        p[u + li] = p[x + li] as number;
       } else {
-        u.span[i] = (u.span[i] as number) - 1;
+        p[u + li + 1] = (p[u + li + 1] as number) - 1;
       }
     }
-    const f0 = x.next[0] as ZNode | null;
-    if (f0 !== null) f0.back = x.back;
-    else this.tail = x.back;
-    while (this.level > 1 && this.header.next[this.level - 1] === null) this.level--;
+    const f0 = p[x + F_LINKS] as number;
+    if (f0 !== NIL) p[f0 + F_BACK] = p[x + F_BACK] as number;
+    else this.tail = p[x + F_BACK] as number;
+    while (this.level > 1 && p[HEADER + F_LINKS + 2 * (this.level - 1)] === NIL) this.level--;
     this.length--;
   }
 
-  /** Fills UPDATE with the last node before (score, member) on each level; returns level 0's. */
-  private seek(score: number, member: string): ZNode {
-    let x = this.header;
+  /** Fills UPDATE with the last node before (score, member) on each level. */
+  private seek(score: number, member: string): number {
+    const p = this.p;
+    const mem = this.mem;
+    let x = HEADER;
     for (let i = this.level - 1; i >= 0; i--) {
+      const li = F_LINKS + 2 * i;
       for (;;) {
-        const f = x.next[i] as ZNode | null;
-        if (f === null || !(f.score < score || (f.score === score && f.member < member))) break;
+        const f = p[x + li] as number;
+        if (f === NIL) break;
+        const fs = p[f + F_SCORE] as number;
+        if (!(fs < score || (fs === score && (mem[p[f + F_SLOT] as number] as string) < member))) break;
         x = f;
       }
       UPDATE[i] = x;
@@ -201,202 +341,221 @@ export class Skiplist {
     return x;
   }
 
-  /** Removes the element with this score and member; false when absent. */
-  delete(score: number, member: string): boolean {
-    const x = this.seek(score, member).next[0] as ZNode | null;
-    if (x !== null && x.score === score && x.member === member) {
-      this.deleteNode(x, UPDATE);
-      return true;
-    }
-    return false;
+  /** Removes a member (dict and skiplist); false when absent. */
+  delete(member: string): boolean {
+    const node = this.dict.get(member);
+    if (node === undefined) return false;
+    this.dict.delete(member);
+    const x = this.p[this.seek(this.p[node + F_SCORE] as number, member) + F_LINKS] as number;
+    if (x !== node) throw new Error('zset: skiplist and dict disagree');
+    this.unlink(x);
+    this.release(x);
+    this.maybeShrink();
+    return true;
   }
 
-  /** Changes an element's score (it must exist with `cur`); returns its (possibly new) node. */
-  updateScore(cur: number, member: string, score: number): ZNode {
-    const x = this.seek(cur, member).next[0] as ZNode | null;
-    if (x === null || x.score !== cur || x.member !== member) throw new Error('zset: updateScore on a missing element');
-    const f0 = x.next[0] as ZNode | null;
-    if ((x.back === null || x.back.score < score) && (f0 === null || f0.score > score)) {
-      x.score = score;
-      return x;
-    }
-    this.deleteNode(x, UPDATE);
-    return this.insert(score, member);
+  /** The node of a member, undefined when absent. */
+  nodeOf(member: string): number | undefined {
+    return this.dict.get(member);
   }
 
-  /** 1-based rank of an element, 0 when absent. */
-  getRank(score: number, member: string): number {
+  /** Changes the score of `node`, `member`'s node (zslUpdateScore): in place when the order allows. */
+  updateScore(node: number, member: string, score: number): void {
+    const p = this.p;
+    const cur = p[node + F_SCORE] as number;
+    const back = p[node + F_BACK] as number;
+    const f0 = p[node + F_LINKS] as number;
+    if ((back === NIL || (p[back + F_SCORE] as number) < score) && (f0 === NIL || (p[f0 + F_SCORE] as number) > score)) {
+      p[node + F_SCORE] = score;
+      return;
+    }
+    const x = p[this.seek(cur, member) + F_LINKS] as number;
+    if (x !== node) throw new Error('zset: skiplist and dict disagree');
+    this.unlink(x);
+    this.release(x);
+    this.dict.set(member, this.insertNode(score, member));
+  }
+
+  /** 1-based rank of a node (zslGetRank). */
+  rankOf(node: number): number {
+    const p = this.p;
+    const mem = this.mem;
+    const score = p[node + F_SCORE] as number;
+    const member = mem[p[node + F_SLOT] as number] as string;
     let rank = 0;
-    let x = this.header;
+    let x = HEADER;
     for (let i = this.level - 1; i >= 0; i--) {
+      const li = F_LINKS + 2 * i;
       for (;;) {
-        const f = x.next[i] as ZNode | null;
-        if (f === null || !(f.score < score || (f.score === score && f.member <= member))) break;
-        rank += x.span[i] as number;
+        const f = p[x + li] as number;
+        if (f === NIL) break;
+        const fs = p[f + F_SCORE] as number;
+        if (!(fs < score || (fs === score && (mem[p[f + F_SLOT] as number] as string) <= member))) break;
+        rank += p[x + li + 1] as number;
         x = f;
       }
-      if (x !== this.header && x.member === member) return rank;
+      if (x === node) return rank;
     }
     return 0;
   }
 
-  /** The element at a 1-based rank, null when out of range. */
-  getByRank(rank: number): ZNode | null {
+  /** The node at a 1-based rank, -1 when out of range (zslGetElementByRank). */
+  byRank(rank: number): number {
+    const p = this.p;
     let traversed = 0;
-    let x = this.header;
+    let x = HEADER;
     for (let i = this.level - 1; i >= 0; i--) {
+      const li = F_LINKS + 2 * i;
       for (;;) {
-        const f = x.next[i] as ZNode | null;
-        if (f === null || traversed + (x.span[i] as number) > rank) break;
-        traversed += x.span[i] as number;
+        const f = p[x + li] as number;
+        if (f === NIL || traversed + (p[x + li + 1] as number) > rank) break;
+        traversed += p[x + li + 1] as number;
         x = f;
       }
-      if (traversed === rank) return x === this.header ? null : x;
+      if (traversed === rank) return x === HEADER ? NIL : x;
     }
-    return null;
+    return NIL;
+  }
+
+  /**
+   * Descends to the last node on level 0 whose successor fails `stop` (Redis's "go forward while
+   * *OUT* of range" / "while *IN* range" searches), filling UPDATE.
+   */
+  private descend(advance: (f: number) => boolean): number {
+    const p = this.p;
+    let x = HEADER;
+    for (let i = this.level - 1; i >= 0; i--) {
+      const li = F_LINKS + 2 * i;
+      for (;;) {
+        const f = p[x + li] as number;
+        if (f === NIL || !advance(f)) break;
+        x = f;
+      }
+      UPDATE[i] = x;
+    }
+    return x;
   }
 
   private isInRange(r: ScoreRange): boolean {
     if (scoreRangeEmpty(r)) return false;
-    const t = this.tail;
-    if (t === null || !scoreGteMin(t.score, r)) return false;
-    const h = this.header.next[0] as ZNode | null;
-    return h !== null && scoreLteMax(h.score, r);
+    if (this.tail === NIL || !scoreGteMin(this.scoreOf(this.tail), r)) return false;
+    const h = this.first();
+    return h !== NIL && scoreLteMax(this.scoreOf(h), r);
   }
 
-  firstInRange(r: ScoreRange): ZNode | null {
-    if (!this.isInRange(r)) return null;
-    let x = this.header;
-    for (let i = this.level - 1; i >= 0; i--) {
-      for (;;) {
-        const f = x.next[i] as ZNode | null;
-        if (f === null || scoreGteMin(f.score, r)) break;
-        x = f;
-      }
-    }
-    const n = x.next[0] as ZNode | null;
-    return n !== null && scoreLteMax(n.score, r) ? n : null;
+  firstInRange(r: ScoreRange): number {
+    if (!this.isInRange(r)) return NIL;
+    const n = this.next(this.descend((f) => !scoreGteMin(this.scoreOf(f), r)));
+    return n !== NIL && scoreLteMax(this.scoreOf(n), r) ? n : NIL;
   }
 
-  lastInRange(r: ScoreRange): ZNode | null {
-    if (!this.isInRange(r)) return null;
-    let x = this.header;
-    for (let i = this.level - 1; i >= 0; i--) {
-      for (;;) {
-        const f = x.next[i] as ZNode | null;
-        if (f === null || !scoreLteMax(f.score, r)) break;
-        x = f;
-      }
-    }
-    return x !== this.header && scoreGteMin(x.score, r) ? x : null;
+  lastInRange(r: ScoreRange): number {
+    if (!this.isInRange(r)) return NIL;
+    const x = this.descend((f) => scoreLteMax(this.scoreOf(f), r));
+    return x !== HEADER && scoreGteMin(this.scoreOf(x), r) ? x : NIL;
   }
 
   private isInLexRange(r: LexRange): boolean {
     if (lexRangeEmpty(r)) return false;
-    const t = this.tail;
-    if (t === null || !lexGteMin(t.member, r)) return false;
-    const h = this.header.next[0] as ZNode | null;
-    return h !== null && lexLteMax(h.member, r);
+    if (this.tail === NIL || !lexGteMin(this.memberOf(this.tail), r)) return false;
+    const h = this.first();
+    return h !== NIL && lexLteMax(this.memberOf(h), r);
   }
 
-  firstInLexRange(r: LexRange): ZNode | null {
-    if (!this.isInLexRange(r)) return null;
-    let x = this.header;
-    for (let i = this.level - 1; i >= 0; i--) {
-      for (;;) {
-        const f = x.next[i] as ZNode | null;
-        if (f === null || lexGteMin(f.member, r)) break;
-        x = f;
-      }
-    }
-    const n = x.next[0] as ZNode | null;
-    return n !== null && lexLteMax(n.member, r) ? n : null;
+  firstInLexRange(r: LexRange): number {
+    if (!this.isInLexRange(r)) return NIL;
+    const n = this.next(this.descend((f) => !lexGteMin(this.memberOf(f), r)));
+    return n !== NIL && lexLteMax(this.memberOf(n), r) ? n : NIL;
   }
 
-  lastInLexRange(r: LexRange): ZNode | null {
-    if (!this.isInLexRange(r)) return null;
-    let x = this.header;
-    for (let i = this.level - 1; i >= 0; i--) {
-      for (;;) {
-        const f = x.next[i] as ZNode | null;
-        if (f === null || !lexLteMax(f.member, r)) break;
-        x = f;
-      }
-    }
-    return x !== this.header && lexGteMin(x.member, r) ? x : null;
+  lastInLexRange(r: LexRange): number {
+    if (!this.isInLexRange(r)) return NIL;
+    const x = this.descend((f) => lexLteMax(this.memberOf(f), r));
+    return x !== HEADER && lexGteMin(this.memberOf(x), r) ? x : NIL;
   }
 
-  /** Deletes every element with a score in the range (zslDeleteRangeByScore). */
-  deleteRangeByScore(r: ScoreRange, dict: Map<string, ZNode>): number {
-    let x = this.header;
-    for (let i = this.level - 1; i >= 0; i--) {
-      for (;;) {
-        const f = x.next[i] as ZNode | null;
-        if (f === null || !(r.minex ? f.score <= r.min : f.score < r.min)) break;
-        x = f;
-      }
-      UPDATE[i] = x;
-    }
-    let n = x.next[0] as ZNode | null;
+  /** Deletes nodes from `x` on while `keep` holds, UPDATE being their predecessors. */
+  private deleteFrom(x: number, inRange: (x: number) => boolean): number {
     let removed = 0;
-    while (n !== null && (r.maxex ? n.score < r.max : n.score <= r.max)) {
-      const next = n.next[0] as ZNode | null;
-      this.deleteNode(n, UPDATE);
-      dict.delete(n.member);
+    while (x !== NIL && inRange(x)) {
+      const next = this.next(x);
+      this.dict.delete(this.memberOf(x));
+      this.unlink(x);
+      this.release(x);
       removed++;
-      n = next;
+      x = next;
     }
+    if (removed) this.maybeShrink();
     return removed;
   }
 
-  /** Deletes every element from the first >= min while <= max (zslDeleteRangeByLex). */
-  deleteRangeByLex(r: LexRange, dict: Map<string, ZNode>): number {
-    let x = this.header;
-    for (let i = this.level - 1; i >= 0; i--) {
-      for (;;) {
-        const f = x.next[i] as ZNode | null;
-        if (f === null || lexGteMin(f.member, r)) break;
-        x = f;
-      }
-      UPDATE[i] = x;
-    }
-    let n = x.next[0] as ZNode | null;
-    let removed = 0;
-    while (n !== null && lexLteMax(n.member, r)) {
-      const next = n.next[0] as ZNode | null;
-      this.deleteNode(n, UPDATE);
-      dict.delete(n.member);
-      removed++;
-      n = next;
-    }
-    return removed;
+  /** zslDeleteRangeByScore. */
+  deleteRangeByScore(r: ScoreRange): number {
+    const x = this.descend((f) => (r.minex ? this.scoreOf(f) <= r.min : this.scoreOf(f) < r.min));
+    return this.deleteFrom(this.next(x), (n) => (r.maxex ? this.scoreOf(n) < r.max : this.scoreOf(n) <= r.max));
   }
 
-  /** Deletes ranks start..end (1-based, inclusive). */
-  deleteRangeByRank(start: number, end: number, dict: Map<string, ZNode>): number {
+  /** zslDeleteRangeByLex. */
+  deleteRangeByLex(r: LexRange): number {
+    const x = this.descend((f) => !lexGteMin(this.memberOf(f), r));
+    return this.deleteFrom(this.next(x), (n) => lexLteMax(this.memberOf(n), r));
+  }
+
+  /** Deletes ranks start..end (1-based, inclusive; zslDeleteRangeByRank). */
+  deleteRangeByRank(start: number, end: number): number {
+    const p = this.p;
     let traversed = 0;
-    let x = this.header;
+    let x = HEADER;
     for (let i = this.level - 1; i >= 0; i--) {
+      const li = F_LINKS + 2 * i;
       for (;;) {
-        const f = x.next[i] as ZNode | null;
-        if (f === null || traversed + (x.span[i] as number) >= start) break;
-        traversed += x.span[i] as number;
+        const f = p[x + li] as number;
+        if (f === NIL || traversed + (p[x + li + 1] as number) >= start) break;
+        traversed += p[x + li + 1] as number;
         x = f;
       }
       UPDATE[i] = x;
     }
-    traversed++;
-    let n = x.next[0] as ZNode | null;
-    let removed = 0;
-    while (n !== null && traversed <= end) {
-      const next = n.next[0] as ZNode | null;
-      this.deleteNode(n, UPDATE);
-      dict.delete(n.member);
-      removed++;
-      traversed++;
-      n = next;
+    let rank = traversed + 1;
+    return this.deleteFrom(this.next(x), () => rank++ <= end);
+  }
+
+  /** Checks every structural invariant (tests): order, spans, back links, dict, tail. */
+  checkInvariants(): void {
+    const fail = (msg: string): never => {
+      throw new Error('zset skiplist invariant: ' + msg);
+    };
+    const p = this.p;
+    const order: number[] = [];
+    for (let x = this.first(); x !== NIL; x = this.next(x)) order.push(x);
+    if (order.length !== this.length) fail(`length ${this.length} vs ${order.length} nodes`);
+    if (this.dict.size !== this.length) fail('dict size');
+    if (this.tail !== (order.length ? order[order.length - 1] : NIL)) fail('tail');
+    const rankOf = new Map<number, number>();
+    order.forEach((x, i) => rankOf.set(x, i + 1));
+    for (let i = 0; i < order.length; i++) {
+      const x = order[i] as number;
+      if (this.prev(x) !== (i === 0 ? NIL : order[i - 1])) fail('back link');
+      if (this.dict.get(this.memberOf(x)) !== x) fail('dict entry');
+      if (i > 0) {
+        const y = order[i - 1] as number;
+        if (compareEntries(this.scoreOf(y), this.memberOf(y), this.scoreOf(x), this.memberOf(x)) >= 0) fail('order');
+      }
     }
-    return removed;
+    for (let i = 0; i < ZSKIPLIST_MAXLEVEL; i++) {
+      if (i >= this.level && p[HEADER + F_LINKS + 2 * i] !== NIL) fail(`header level ${i} above the skiplist level`);
+      if (i >= this.level) continue;
+      let x = HEADER;
+      let rank = 0;
+      for (;;) {
+        const f = p[x + F_LINKS + 2 * i] as number;
+        if (f === NIL) break;
+        rank += p[x + F_LINKS + 2 * i + 1] as number;
+        if (rankOf.get(f) !== rank) fail(`span at level ${i}`);
+        if ((p[f + F_LEVEL] as number) <= i) fail(`link above a node's level at ${i}`);
+        x = f;
+      }
+    }
   }
 }
 
@@ -426,9 +585,8 @@ export class ZSet implements RObject {
   /** Listpack encoding: members and scores sorted by (score, member); null for skiplist. */
   private lpM: string[] | null;
   private lpS: number[] | null;
-  /** Skiplist encoding: member -> node (which holds the score), and the skiplist. */
-  private dict: Map<string, ZNode> | null = null;
-  private zsl: Skiplist | null = null;
+  /** Skiplist encoding (with its member -> node dict); null for a listpack. */
+  private zsl: ZSkiplist | null = null;
   /** The score zsetAdd ended with (ZINCRBY's reply), valid after an add that did not NOP. */
   newScore = 0;
 
@@ -439,8 +597,7 @@ export class ZSet implements RObject {
     } else {
       this.lpM = null;
       this.lpS = null;
-      this.dict = new Map();
-      this.zsl = new Skiplist();
+      this.zsl = new ZSkiplist();
     }
   }
 
@@ -466,18 +623,17 @@ export class ZSet implements RObject {
         lpS.push(s === 0 ? 0 : s);
       }
     } else {
-      const dict = z.dict as Map<string, ZNode>;
-      const zsl = z.zsl as Skiplist;
+      const zsl = z.zsl as ZSkiplist;
       for (let k = n - 1; k >= 0; k--) {
         const i = order[k] as number;
-        dict.set(members[i] as string, zsl.insert(scores[i] as number, members[i] as string));
+        zsl.insert(scores[i] as number, members[i] as string);
       }
     }
     return z;
   }
 
   get length(): number {
-    return this.lpM !== null ? this.lpM.length : (this.zsl as Skiplist).length;
+    return this.lpM !== null ? this.lpM.length : (this.zsl as ZSkiplist).length;
   }
 
   get isListpack(): boolean {
@@ -496,10 +652,10 @@ export class ZSet implements RObject {
       return z;
     }
     const z = new ZSet(false);
-    const dict = z.dict as Map<string, ZNode>;
-    const zsl = z.zsl as Skiplist;
+    const src = this.zsl as ZSkiplist;
+    const zsl = z.zsl as ZSkiplist;
     // From the largest down: each insert stops at the head.
-    for (let x = (this.zsl as Skiplist).tail; x !== null; x = x.back) dict.set(x.member, zsl.insert(x.score, x.member));
+    for (let x = src.tail; x !== NIL; x = src.prev(x)) zsl.insert(src.scoreOf(x), src.memberOf(x));
     return z;
   }
 
@@ -509,11 +665,11 @@ export class ZSet implements RObject {
       const i = this.lpM.indexOf(member);
       return i < 0 ? undefined : (this.lpS as number[])[i];
     }
-    return (this.dict as Map<string, ZNode>).get(member)?.score;
+    return (this.zsl as ZSkiplist).score(member);
   }
 
   has(member: string): boolean {
-    return this.lpM !== null ? this.lpM.indexOf(member) >= 0 : (this.dict as Map<string, ZNode>).has(member);
+    return this.lpM !== null ? this.lpM.indexOf(member) >= 0 : (this.zsl as ZSkiplist).dict.has(member);
   }
 
   /** Inserts into the listpack arrays at the (score, member) position; -0 is stored as 0. */
@@ -554,12 +710,10 @@ export class ZSet implements RObject {
     const lpM = this.lpM;
     if (lpM === null) return;
     const lpS = this.lpS as number[];
-    const dict = new Map<string, ZNode>();
-    const zsl = new Skiplist();
-    for (let i = lpM.length - 1; i >= 0; i--) dict.set(lpM[i] as string, zsl.insert(lpS[i] as number, lpM[i] as string));
+    const zsl = new ZSkiplist();
+    for (let i = lpM.length - 1; i >= 0; i--) zsl.insert(lpS[i] as number, lpM[i] as string);
     this.lpM = null;
     this.lpS = null;
-    this.dict = dict;
     this.zsl = zsl;
   }
 
@@ -603,12 +757,11 @@ export class ZSet implements RObject {
         return ZADD_OUT_ADDED;
       }
     }
-    const dict = this.dict as Map<string, ZNode>;
-    const zsl = this.zsl as Skiplist;
-    const node = dict.get(member);
+    const zsl = this.zsl as ZSkiplist;
+    const node = zsl.nodeOf(member);
     if (node !== undefined) {
       if (nx) return ZADD_OUT_NOP;
-      const cur = node.score;
+      const cur = zsl.scoreOf(node);
       if (incr) {
         score += cur;
         if (score !== score) return ZADD_OUT_NAN;
@@ -616,14 +769,13 @@ export class ZSet implements RObject {
       if ((lt && score >= cur) || (gt && score <= cur)) return ZADD_OUT_NOP;
       this.newScore = score;
       if (score !== cur) {
-        const moved = zsl.updateScore(cur, member, score);
-        if (moved !== node) dict.set(member, moved);
+        zsl.updateScore(node, member, score);
         return ZADD_OUT_UPDATED;
       }
       return 0;
     }
     if (xx) return ZADD_OUT_NOP;
-    dict.set(member, zsl.insert(score, member));
+    zsl.insert(score, member);
     this.newScore = score;
     return ZADD_OUT_ADDED;
   }
@@ -636,12 +788,7 @@ export class ZSet implements RObject {
       this.lpRemoveAt(i);
       return true;
     }
-    const dict = this.dict as Map<string, ZNode>;
-    const node = dict.get(member);
-    if (node === undefined) return false;
-    dict.delete(member);
-    (this.zsl as Skiplist).delete(node.score, member);
-    return true;
+    return (this.zsl as ZSkiplist).delete(member);
   }
 
   /** 0-based rank of a member (from the highest score when `reverse`), -1 when absent. */
@@ -652,9 +799,10 @@ export class ZSet implements RObject {
       r = this.lpM.indexOf(member);
       if (r < 0) return -1;
     } else {
-      const node = (this.dict as Map<string, ZNode>).get(member);
+      const zsl = this.zsl as ZSkiplist;
+      const node = zsl.dict.get(member);
       if (node === undefined) return -1;
-      r = (this.zsl as Skiplist).getRank(node.score, member) - 1;
+      r = zsl.rankOf(node) - 1;
     }
     return reverse ? n - 1 - r : r;
   }
@@ -674,19 +822,21 @@ export class ZSet implements RObject {
       return;
     }
     if (start < 0) return;
-    let x = (this.zsl as Skiplist).getByRank(start + 1);
-    while (x !== null) {
-      if (fn(x.member, x.score) === false) return;
-      x = reverse ? x.back : (x.next[0] as ZNode | null);
+    const zsl = this.zsl as ZSkiplist;
+    let x = zsl.byRank(start + 1);
+    while (x !== NIL) {
+      if (fn(zsl.memberOf(x), zsl.scoreOf(x)) === false) return;
+      x = reverse ? zsl.prev(x) : zsl.next(x);
     }
   }
 
   /** The member and score at a 0-based rank (which must exist). */
   at(rank: number): [string, number] {
     if (this.lpM !== null) return [this.lpM[rank] as string, (this.lpS as number[])[rank] as number];
-    const x = (this.zsl as Skiplist).getByRank(rank + 1);
-    if (x === null) throw new Error('zset: rank out of range');
-    return [x.member, x.score];
+    const zsl = this.zsl as ZSkiplist;
+    const x = zsl.byRank(rank + 1);
+    if (x === NIL) throw new Error('zset: rank out of range');
+    return [zsl.memberOf(x), zsl.scoreOf(x)];
   }
 
   /** All elements ascending (for tests and whole-set replies). */
@@ -698,8 +848,8 @@ export class ZSet implements RObject {
     return out;
   }
 
-  private nodeRank(x: ZNode | null): number {
-    return x === null ? -1 : (this.zsl as Skiplist).getRank(x.score, x.member) - 1;
+  private nodeRank(x: number): number {
+    return x === NIL ? -1 : (this.zsl as ZSkiplist).rankOf(x) - 1;
   }
 
   /** zzlIsInRange: a quick rejection before scanning a listpack. */
@@ -711,7 +861,7 @@ export class ZSet implements RObject {
 
   /** Rank of the first element in the score range, -1 when none. */
   firstInScoreRange(r: ScoreRange): number {
-    if (this.lpM === null) return this.nodeRank((this.zsl as Skiplist).firstInRange(r));
+    if (this.lpM === null) return this.nodeRank((this.zsl as ZSkiplist).firstInRange(r));
     if (!this.lpInRange(r)) return -1;
     const lpS = this.lpS as number[];
     for (let i = 0; i < lpS.length; i++) {
@@ -723,7 +873,7 @@ export class ZSet implements RObject {
 
   /** Rank of the last element in the score range, -1 when none. */
   lastInScoreRange(r: ScoreRange): number {
-    if (this.lpM === null) return this.nodeRank((this.zsl as Skiplist).lastInRange(r));
+    if (this.lpM === null) return this.nodeRank((this.zsl as ZSkiplist).lastInRange(r));
     if (!this.lpInRange(r)) return -1;
     const lpS = this.lpS as number[];
     for (let i = lpS.length - 1; i >= 0; i--) {
@@ -741,7 +891,7 @@ export class ZSet implements RObject {
 
   /** Rank of the first element in the lex range, -1 when none. */
   firstInLexRange(r: LexRange): number {
-    if (this.lpM === null) return this.nodeRank((this.zsl as Skiplist).firstInLexRange(r));
+    if (this.lpM === null) return this.nodeRank((this.zsl as ZSkiplist).firstInLexRange(r));
     if (!this.lpInLexRange(r)) return -1;
     const lpM = this.lpM;
     for (let i = 0; i < lpM.length; i++) {
@@ -753,7 +903,7 @@ export class ZSet implements RObject {
 
   /** Rank of the last element in the lex range, -1 when none. */
   lastInLexRange(r: LexRange): number {
-    if (this.lpM === null) return this.nodeRank((this.zsl as Skiplist).lastInLexRange(r));
+    if (this.lpM === null) return this.nodeRank((this.zsl as ZSkiplist).lastInLexRange(r));
     if (!this.lpInLexRange(r)) return -1;
     const lpM = this.lpM;
     for (let i = lpM.length - 1; i >= 0; i--) {
@@ -799,11 +949,11 @@ export class ZSet implements RObject {
       (this.lpS as number[]).splice(start, n);
       return n;
     }
-    return (this.zsl as Skiplist).deleteRangeByRank(start + 1, end + 1, this.dict as Map<string, ZNode>);
+    return (this.zsl as ZSkiplist).deleteRangeByRank(start + 1, end + 1);
   }
 
   deleteRangeByScore(r: ScoreRange): number {
-    if (this.lpM === null) return (this.zsl as Skiplist).deleteRangeByScore(r, this.dict as Map<string, ZNode>);
+    if (this.lpM === null) return (this.zsl as ZSkiplist).deleteRangeByScore(r);
     const first = this.firstInScoreRange(r);
     if (first < 0) return 0;
     const lpS = this.lpS as number[];
@@ -813,7 +963,7 @@ export class ZSet implements RObject {
   }
 
   deleteRangeByLex(r: LexRange): number {
-    if (this.lpM === null) return (this.zsl as Skiplist).deleteRangeByLex(r, this.dict as Map<string, ZNode>);
+    if (this.lpM === null) return (this.zsl as ZSkiplist).deleteRangeByLex(r);
     const first = this.firstInLexRange(r);
     if (first < 0) return 0;
     const lpM = this.lpM;
@@ -832,7 +982,12 @@ export class ZSet implements RObject {
   }
 
   /** The member -> node Map of a skiplist (ZSCAN's cursor source); null for a listpack. */
-  scanSource(): Map<string, ZNode> | null {
-    return this.dict;
+  scanSource(): ReadonlyMap<string, number> | null {
+    return this.zsl === null ? null : this.zsl.dict;
+  }
+
+  /** Structural self-check of the skiplist encoding (tests). */
+  checkInvariants(): void {
+    this.zsl?.checkInvariants();
   }
 }
