@@ -23,6 +23,8 @@ export const TIMEOUT_OUT_OF_RANGE = 'ERR timeout is out of range';
 export const NAN_OR_INF_INCR = 'ERR increment would produce NaN or Infinity';
 export const CLIENT_NAME_SPACES = 'ERR Client names cannot contain spaces, newlines or special characters.';
 export const NO_SUCH_CLIENT = 'ERR No such client';
+/** Memora-only: a single reply over 1 GB (Redis would exhaust memory instead). */
+export const REPLY_TOO_LARGE = 'ERR reply exceeds the maximum size Memora can buffer (1 GB)';
 export const NOT_ALLOWED_IN_MULTI = 'ERR Command not allowed inside a transaction';
 export const MULTI_NESTED = 'ERR MULTI calls can not be nested';
 export const WATCH_IN_MULTI = 'ERR WATCH inside MULTI is not allowed';

@@ -5,8 +5,9 @@
 import type { Client } from './client.js';
 import type { Engine } from './engine.js';
 import { FLAG_BITS, type CommandSpec } from '../commands/spec.js';
-import { NOAUTH, NOT_ALLOWED_IN_MULTI, REPLICA_KEYSPACE, unknownCommand, unknownSubcommand, wrongArity } from './errors.js';
+import { NOAUTH, NOT_ALLOWED_IN_MULTI, REPLY_TOO_LARGE, REPLICA_KEYSPACE, unknownCommand, unknownSubcommand, wrongArity } from './errors.js';
 import { NOT_QUEUED } from './multi.js';
+import { ReplyTooLargeError } from '../protocol/reply.js';
 import { PAUSE_NONE, mayReplicate } from './pause.js';
 
 const F_NO_AUTH = FLAG_BITS.no_auth;
@@ -167,8 +168,12 @@ export function call(engine: Engine, c: Client, spec: CommandSpec): void {
   } catch (err) {
     // A handler bug must never take the server down: drop its partial reply, answer an error.
     c.reply.cutFrom(mark);
-    engine.log.error({ err, command: spec.fullName }, 'command handler threw');
-    c.reply.error(`ERR internal error while executing '${spec.fullName}'`);
+    if (err instanceof ReplyTooLargeError) {
+      c.reply.error(REPLY_TOO_LARGE);
+    } else {
+      engine.log.error({ err, command: spec.fullName }, 'command handler threw');
+      c.reply.error(`ERR internal error while executing '${spec.fullName}'`);
+    }
   }
   const us = Math.round((performance.now() - t0) * 1000);
   const st = engine.statsFor(spec);

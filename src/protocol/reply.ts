@@ -12,7 +12,20 @@ export interface DeferredLen {
   readonly kind: 'array' | 'map' | 'set';
 }
 
-const DEFER_SLOT = 24; // bytes reserved for a deferred header ("*<up to 20 digits>\r\n")
+const DEFER_SLOT = 24;
+
+/**
+ * The most one read batch may produce for one client. Redis has no such limit (it would grow
+ * until the machine runs out of memory, e.g. SRANDMEMBER k -9223372036854775807); a Node
+ * process would crash instead, so the writer refuses and the pipeline turns that into an error.
+ */
+export const MAX_REPLY_BYTES = 1024 * 1024 * 1024;
+
+export class ReplyTooLargeError extends Error {
+  constructor() {
+    super('reply exceeds the maximum size');
+  }
+} // bytes reserved for a deferred header ("*<up to 20 digits>\r\n")
 
 export class ReplyWriter {
   /** Protocol version of the client this writer belongs to. */
@@ -36,8 +49,10 @@ export class ReplyWriter {
 
   private ensure(n: number): void {
     if (this.len + n <= this.buf.length) return;
+    if (this.len + n > MAX_REPLY_BYTES) throw new ReplyTooLargeError();
     let size = Math.max(64, this.buf.length * 2);
     while (size < this.len + n) size *= 2;
+    size = Math.min(size, MAX_REPLY_BYTES);
     const next = Buffer.allocUnsafe(size);
     this.buf.copy(next, 0, 0, this.len);
     this.buf = next;

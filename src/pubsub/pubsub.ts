@@ -295,12 +295,14 @@ export class PubSub {
       const name = MESSAGE_NAMES[kind];
       for (const t of clients) {
         if (!this.deliverable(t)) continue;
-        pushing(t.reply, (w) => {
-          w.pushLen(3);
-          w.bulk(name);
-          w.bulk(channel);
-          w.bulk(message);
-        });
+        const w = t.reply;
+        const muted = w.muted; // pushes bypass CLIENT REPLY OFF/SKIP
+        w.muted = false;
+        w.pushLen(3);
+        w.bulk(name);
+        w.bulk(channel);
+        w.bulk(message);
+        w.muted = muted;
         receivers++;
         this.written(t);
       }
@@ -310,13 +312,15 @@ export class PubSub {
       if (!entry.match(channel)) continue;
       for (const t of entry.clients) {
         if (!this.deliverable(t)) continue;
-        pushing(t.reply, (w) => {
-          w.pushLen(4);
-          w.bulk('pmessage');
-          w.bulk(pattern);
-          w.bulk(channel);
-          w.bulk(message);
-        });
+        const w = t.reply;
+        const muted = w.muted;
+        w.muted = false;
+        w.pushLen(4);
+        w.bulk('pmessage');
+        w.bulk(pattern);
+        w.bulk(channel);
+        w.bulk(message);
+        w.muted = muted;
         receivers++;
         this.written(t);
       }

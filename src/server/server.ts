@@ -8,6 +8,8 @@ import { RequestParser } from '../protocol/parser.js';
 
 /** Pause reading from a client whose unsent replies exceed this (resume on 'drain'). */
 const OUTPUT_HIGH_WATER = 8 * 1024 * 1024;
+/** Within one read batch, replies beyond this size are written before the batch ends. */
+const FLUSH_EARLY_BYTES = 4 * 1024 * 1024;
 
 export interface ListenOptions {
   port: number;
@@ -71,6 +73,8 @@ class Connection implements Transport {
       if (Array.isArray(r)) {
         engine.execute(client, r);
         this.parser.requireAuth = !client.authenticated;
+        // Very large pipelines of large replies go out in pieces rather than as one buffer.
+        if (client.reply.length > FLUSH_EARLY_BYTES) this.flush();
         if (client.closeAfterReply || client.closed) break;
         continue;
       }

@@ -47,10 +47,10 @@ describe('keyspace notifications over TCP', () => {
   });
 
   /** Runs `fn`, then waits for exactly the expected events (and checks nothing else came). */
-  async function expectEvents(fn: () => Promise<unknown>, expected: string[]): Promise<void> {
+  async function expectEvents(fn: () => Promise<unknown>, expected: string[], ms = 5000): Promise<void> {
     events = [];
     await fn();
-    await until(() => events.length >= expected.length, 5000, `events ${JSON.stringify(expected)}, got ${JSON.stringify(events)}`);
+    await until(() => events.length >= expected.length, ms, `events ${JSON.stringify(expected)}, got ${JSON.stringify(events)}`);
     // a round trip through the subscriber's connection flushes anything still on its way
     await cmd.publish('__keyspace@0__:fence', 'fence');
     await until(() => events.includes('__keyspace@0__:fence fence'), 5000, 'fence');
@@ -194,7 +194,7 @@ describe('keyspace notifications over TCP', () => {
     await expectEvents(async () => {
       await cmd.set('fresh', 'v');
       await cmd.set('fresh', 'w');
-    }, ['__keyevent@0__:new fresh']);
+    }, ['__keyevent@0__:new fresh'], 500);
   });
 
   it('node-redis RESP3: a client receives the events of its own writes on the same connection', async () => {
