@@ -3,7 +3,7 @@
 // a pipelined raw socket, and compares resident memory (VmRSS from /proc/<pid>/status) per key,
 // plus INFO memory's used_memory where the server reports it.
 // Usage: node dist/bench/memory.js [--keys N] [--settle SECONDS] [--node-flags "..."]
-//        [--explore-flags] [--compare redis] [--memora path/to/main.js] [--quick] [--json file]
+//        [--explore-flags] [--repeat N] [--compare redis] [--memora path/to/main.js] [--quick] [--json file]
 // Every option also reads an environment variable BENCH_<NAME> (e.g. BENCH_KEYS=200000).
 import * as fs from 'node:fs';
 import * as net from 'node:net';
@@ -98,6 +98,8 @@ interface Measure {
   loadMs: number;
   bytesPerKey: number;
   usedPerKey: number;
+  /** With --repeat: every run's RSS B/key, lowest first. */
+  spread?: string;
 }
 
 async function measure(opts: ServerOptions, keys: number, settleSec: number): Promise<Measure> {
@@ -163,6 +165,16 @@ async function main(): Promise<void> {
   const compare = opts.string('compare', 'memora');
   const memoraMain = opts.string('memora', '');
   const explore = opts.flag('explore-flags');
+  const repeat = Math.max(1, opts.number('repeat', 1));
+  /** Runs a configuration `repeat` times and keeps the run with the median settled RSS. */
+  const measureMedian = async (o: ServerOptions): Promise<Measure> => {
+    const runs: Measure[] = [];
+    for (let i = 0; i < repeat; i++) runs.push(await measure(o, keys, settleSec));
+    runs.sort((x, y) => x.bytesPerKey - y.bytesPerKey);
+    const m = runs[(runs.length - 1) >> 1] as Measure;
+    if (repeat > 1) m.spread = runs.map((r) => r.bytesPerKey.toFixed(0)).join('/');
+    return m;
+  };
   const jsonFile = opts.string('json', '');
   const extraSets = opts.string('flag-sets', '');
 
@@ -176,13 +188,13 @@ async function main(): Promise<void> {
   const results: Measure[] = [];
   const aOpts: ServerOptions =
     compare === 'memora' ? { kind: 'memora', label: 'Memora', nodeFlags, main: memoraMain } : { kind: 'redis', label: 'Redis-A' };
-  results.push(await measure(aOpts, keys, settleSec));
-  const redis = await measure({ kind: 'redis', label: 'Redis' }, keys, settleSec);
+  results.push(await measureMedian(aOpts));
+  const redis = await measureMedian({ kind: 'redis', label: 'Redis' });
   results.push(redis);
   if (explore && compare === 'memora') {
     const sets = extraSets ? extraSets.split('|').map((s) => s.split(/\s+/).filter((f) => f !== '')) : FLAG_SETS;
     for (const flags of sets) {
-      results.push(await measure({ kind: 'memora', label: 'Memora', nodeFlags: flags, main: memoraMain }, keys, settleSec));
+      results.push(await measureMedian({ kind: 'memora', label: 'Memora', nodeFlags: flags, main: memoraMain }));
     }
   }
 
@@ -193,7 +205,7 @@ async function main(): Promise<void> {
   console.log('');
   console.log(
     table(
-      ['server', 'node flags', 'DBSIZE', 'load s', 'RSS before MB', 'RSS after load MB', 'RSS settled MB', 'peak RSS MB', 'RSS B/key', 'B/key ratio', 'total RSS ratio', 'used_memory B/key'],
+      ['server', 'node flags', 'DBSIZE', 'load s', 'RSS before MB', 'RSS after load MB', 'RSS settled MB', 'peak RSS MB', 'RSS B/key', ...(repeat > 1 ? ['runs B/key'] : []), 'B/key ratio', 'total RSS ratio', 'used_memory B/key'],
       results.map((r) => [
         r.label,
         r.label.startsWith('Memora') ? r.nodeFlags || '(default)' : '',
@@ -204,6 +216,7 @@ async function main(): Promise<void> {
         mb(r.rssSettledKb),
         mb(r.hwmKb),
         fmtNum(r.bytesPerKey, 1),
+        ...(repeat > 1 ? [r.spread ?? ''] : []),
         fmtNum(r.bytesPerKey / redis.bytesPerKey, 2),
         fmtNum(r.rssSettledKb / redis.rssSettledKb, 2),
         fmtNum(r.usedPerKey, 1),
@@ -212,6 +225,7 @@ async function main(): Promise<void> {
   );
   console.log(
     '\nRSS B/key = (RSS settled - RSS before load) / keys. B/key ratio = that / Redis\'s (lower is better; target for Memora <= 2.2).' +
+      (repeat > 1 ? `\nEach row is the median (by RSS B/key) of ${repeat} runs; "runs B/key" lists them all.` : '') +
       '\ntotal RSS ratio = RSS settled / Redis\'s RSS settled (includes each process\'s empty-server baseline).' +
       '\nused_memory B/key = growth of INFO memory used_memory / keys (n/a where the server does not report it).',
   );

@@ -8,9 +8,8 @@ import {
   TIMEOUT_NOT_FLOAT,
   TIMEOUT_NOT_INTEGER,
   TIMEOUT_NEGATIVE,
-  TIMEOUT_OUT_OF_RANGE,
 } from '../engine/errors.js';
-import { ldParse, ldIsNaN, ldToNumber } from '../util/longdouble.js';
+import { ldParse, ldIsNaN, ldMulInt, ldToInt64 } from '../util/longdouble.js';
 import { isString, type RValue } from '../store/types/value.js';
 import type { StringValue } from '../store/types/string.js';
 import { parseLong, parseDouble } from '../util/numbers.js';
@@ -84,41 +83,37 @@ export function isToken(arg: string | undefined, token: string): boolean {
   return arg !== undefined && arg.length === token.length && arg.toLowerCase() === token;
 }
 
-const LLONG_MAX_NUM = 9223372036854775807;
+const LLONG_MAX = 9223372036854775807n;
 
 /**
- * A blocking timeout (Redis's getTimeoutFromObjectOrReply): seconds as a long double, or
- * milliseconds as an integer. Returns the absolute deadline in ms on the engine clock, 0 for
- * "forever", or null after replying the error.
+ * A blocking timeout (Redis's getTimeoutFromObjectOrReply): seconds as a long double times
+ * 1000 converted as C converts it, or milliseconds as an integer. Returns the absolute
+ * deadline in ms on the engine clock, 0 for "forever", or null after replying the error.
  */
 export function readTimeout(c: Client, s: string, unit: 'seconds' | 'ms' = 'seconds'): number | null {
-  let ms: number;
+  let ms: bigint;
   if (unit === 'seconds') {
     const ld = ldParse(s);
     if (ld === null || ldIsNaN(ld)) {
       c.reply.error(TIMEOUT_NOT_FLOAT);
       return null;
     }
-    const v = ldToNumber(ld) * 1000;
-    // C's (long long) cast: truncation toward zero; out-of-range values (and inf) become LLONG_MIN.
-    ms = Number.isFinite(v) && Math.abs(v) < LLONG_MAX_NUM ? Math.trunc(v) : -LLONG_MAX_NUM;
-    if (Object.is(ms, -0)) ms = 0;
+    ms = ldToInt64(ldMulInt(ld, 1000n));
   } else {
     const v = parseLong(s);
     if (v === null) {
       c.reply.error(TIMEOUT_NOT_INTEGER);
       return null;
     }
-    ms = Number(v);
+    ms = BigInt(v);
   }
-  if (ms < 0) {
+  if (ms < 0n) {
     c.reply.error(TIMEOUT_NEGATIVE);
     return null;
   }
-  if (ms === 0) return 0;
-  if (ms > LLONG_MAX_NUM - c.engine.now) {
-    c.reply.error(TIMEOUT_OUT_OF_RANGE);
-    return null;
-  }
-  return c.engine.now + ms;
+  if (ms === 0n) return 0;
+  // 7.0.15 has no range check here: a deadline past INT64_MAX wraps negative, which Redis
+  // treats as no timeout at all (checked against redis-server: BLPOP k 9223372036854775 blocks).
+  if (ms > LLONG_MAX - BigInt(c.engine.now)) return 0;
+  return c.engine.now + Number(ms);
 }

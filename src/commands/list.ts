@@ -530,12 +530,10 @@ function blmoveGeneric(c: Client, fromHead: boolean, toHead: boolean, timeoutArg
     c.engine.blocking.block(c, [src], deadline, replyTimedOut);
     return;
   }
-  // Served at once the propagated LMOVE keeps the sides as given; served after blocking, Redis
-  // rebuilds them as LEFT/RIGHT.
-  const servedAfterBlock = c.blocked !== null;
+  // Propagated with the sides as the client gave them, whether served at once or after blocking
+  // (checked against redis-server 7.0.15's AOF).
   if (!moveElement(c, src, list, dst, fromHead, toHead)) return;
   if (brpoplpush) c.rewriteArgv(['RPOPLPUSH', src, dst]);
-  else if (servedAfterBlock) c.rewriteArgv(['LMOVE', src, dst, fromHead ? 'LEFT' : 'RIGHT', toHead ? 'LEFT' : 'RIGHT']);
   else c.rewriteArgv(['LMOVE', src, dst, argv[3] as string, argv[4] as string]);
 }
 

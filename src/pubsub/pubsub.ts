@@ -34,6 +34,9 @@ interface ObufLimit {
 /** Channel kinds: SUBSCRIBE's channels and SSUBSCRIBE's shard channels. */
 export type ChannelKind = 'channel' | 'shard';
 
+/** Pending output past which a subscriber is flushed right after the current read (see written). */
+const EARLY_FLUSH_BYTES = 64 * 1024;
+
 const SUBSCRIBE_NAMES = { channel: 'subscribe', shard: 'ssubscribe' } as const;
 const UNSUBSCRIBE_NAMES = { channel: 'unsubscribe', shard: 'sunsubscribe' } as const;
 const MESSAGE_NAMES = { channel: 'message', shard: 'smessage' } as const;
@@ -58,6 +61,11 @@ export function subscriptionCount(c: Client): number {
 /** Shard channels (the count SSUBSCRIBE/SUNSUBSCRIBE reply). */
 export function shardSubscriptionCount(c: Client): number {
   return c.pubsub === null ? 0 : c.pubsub.shard.size;
+}
+
+/** The count a (un)subscribe confirmation of this kind carries. */
+function countFor(c: Client, kind: ChannelKind): number {
+  return kind === 'shard' ? shardSubscriptionCount(c) : subscriptionCount(c);
 }
 
 /**
@@ -116,7 +124,8 @@ export class PubSub {
   private sweepAt = 1024;
   /** Subscribers written to since the last flush; flushed together once the current command is over. */
   private readonly toFlush = new Set<Client>();
-  private flushQueued = false;
+  private immediateQueued = false;
+  private microtaskQueued = false;
   private obuf: ObufLimit;
 
   constructor(readonly engine: Engine) {
@@ -127,12 +136,12 @@ export class PubSub {
     // INFO stats pubsub_channels / pubsub_patterns / pubsubshard_channels. Not enumerable, so
     // CONFIG RESETSTAT (which zeroes every enumerable stat) leaves them alone.
     const stats = engine.stats as unknown as Record<string, number>;
-    Object.defineProperty(stats, 'pubsubChannels', { get: () => (this.sweep(), this.channels.size), enumerable: false });
-    Object.defineProperty(stats, 'pubsubPatterns', { get: () => (this.sweep(), this.patterns.size), enumerable: false });
-    Object.defineProperty(stats, 'pubsubShardChannels', {
-      get: () => (this.sweep(), this.shardChannels.size),
-      enumerable: false,
-    });
+    const counter = (name: string, size: () => number): void => {
+      Object.defineProperty(stats, name, { get: () => (this.sweep(), size()), enumerable: false });
+    };
+    counter('pubsubChannels', () => this.channels.size);
+    counter('pubsubPatterns', () => this.patterns.size);
+    counter('pubsubShardChannels', () => this.shardChannels.size);
   }
 
   // ---- subscriptions -------------------------------------------------------------------
@@ -155,7 +164,7 @@ export class PubSub {
       this.track(c);
     }
     syncClientState(c);
-    const count = kind === 'shard' ? shardSubscriptionCount(c) : subscriptionCount(c);
+    const count = countFor(c, kind);
     pushing(c.reply, (w) => {
       w.pushLen(3);
       w.bulk(SUBSCRIBE_NAMES[kind]);
@@ -180,7 +189,7 @@ export class PubSub {
       }
     }
     syncClientState(c);
-    if (notify) this.writeUnsubscribed(c, UNSUBSCRIBE_NAMES[kind], channel, kind === 'shard' ? shardSubscriptionCount(c) : subscriptionCount(c));
+    if (notify) this.writeUnsubscribed(c, UNSUBSCRIBE_NAMES[kind], channel, countFor(c, kind));
     return removed;
   }
 
@@ -191,7 +200,7 @@ export class PubSub {
     let count = 0;
     if (mine !== null) for (const ch of [...mine]) if (this.unsubscribe(c, ch, kind, notify)) count++;
     if (notify && count === 0) {
-      this.writeUnsubscribed(c, UNSUBSCRIBE_NAMES[kind], null, kind === 'shard' ? shardSubscriptionCount(c) : subscriptionCount(c));
+      this.writeUnsubscribed(c, UNSUBSCRIBE_NAMES[kind], null, countFor(c, kind));
     }
     return count;
   }
@@ -328,7 +337,7 @@ export class PubSub {
     return receivers;
   }
 
-  /** Whether anyone could receive a message on `channel` (a cheap test for keyspace events). */
+  /** Whether any channel or pattern has subscribers (a cheap test before building event channels). */
   hasListeners(): boolean {
     return this.channels.size !== 0 || this.patterns.size !== 0;
   }
@@ -353,16 +362,30 @@ export class PubSub {
     }
     if (t.transport === null) return;
     this.toFlush.add(t);
-    if (!this.flushQueued) {
-      this.flushQueued = true;
-      // Never flush mid-command (the executing client may hold a half-written reply): flush once
-      // the current batch of work is over, one socket write per subscriber.
-      queueMicrotask(() => this.flushAll());
+    // Never flush mid-command (the executing client may hold a half-written reply). Normally
+    // flush after the event loop's poll phase: what every connection read in this turn published
+    // goes out in one socket write per subscriber, as Redis writes once per loop iteration. A
+    // subscriber whose pending output grows large is flushed as soon as the current read is
+    // processed instead, so bursts stay small (Redis reads 16 KB per client per iteration; Node
+    // may hand over megabytes in one poll phase) and the output limits see what Redis would.
+    if (!this.immediateQueued) {
+      this.immediateQueued = true;
+      setImmediate(() => {
+        this.immediateQueued = false;
+        this.flushAll();
+      });
+    }
+    if (!this.microtaskQueued && t.reply.length >= EARLY_FLUSH_BYTES) {
+      this.microtaskQueued = true;
+      queueMicrotask(() => {
+        this.microtaskQueued = false;
+        this.flushAll();
+      });
     }
   }
 
   private flushAll(): void {
-    this.flushQueued = false;
+    if (this.toFlush.size === 0) return;
     const targets = [...this.toFlush];
     this.toFlush.clear();
     for (const t of targets) if (!t.closed) t.transport?.flush();

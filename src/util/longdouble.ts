@@ -319,3 +319,27 @@ export function ldFormatHuman(a: LongDouble): string {
 export function formatDoubleHuman(d: number): string {
   return ldFormatHuman(ldFromNumber(d));
 }
+
+/** a * k for an integer k, rounded to long double (BLPOP's `ftval * 1000.0`). */
+export function ldMulInt(a: LongDouble, k: bigint): LongDouble {
+  if (a.kind !== 0) return k === 0n && a.kind === 1 ? NAN : a;
+  const neg = a.neg !== k < 0n;
+  const mk = k < 0n ? -k : k;
+  if (a.mant === 0n || mk === 0n) return neg ? NEG_ZERO : ZERO;
+  const [mant, exp] = roundToBinary(a.mant * mk, a.exp, false, PRECISION, MIN_EXP);
+  return finite(neg, mant, exp);
+}
+
+/**
+ * C's `(long long)` conversion of a long double on x86-64: truncation toward zero; NaN,
+ * infinities and values outside the int64 range become INT64_MIN (the x87 "integer indefinite").
+ */
+export function ldToInt64(a: LongDouble): bigint {
+  const MIN = -(2n ** 63n);
+  if (a.kind !== 0) return MIN;
+  if (a.mant === 0n) return 0n;
+  const t = a.exp >= 0 ? a.mant << BigInt(a.exp) : a.mant >> BigInt(-a.exp);
+  const v = a.neg ? -t : t;
+  if (v >= 2n ** 63n || v < MIN) return MIN;
+  return v;
+}

@@ -26,7 +26,14 @@ const singleCases: Case[] = [
   },
   {
     name: 'UNSUBSCRIBE / PUNSUBSCRIBE / SUNSUBSCRIBE when subscribed to nothing',
-    steps: [multi(['UNSUBSCRIBE'], 1), multi(['PUNSUBSCRIBE'], 1), multi(['SUNSUBSCRIBE'], 1), multi(['UNSUBSCRIBE', 'x'], 1), ['PING'], ['GET', 'k']],
+    steps: [
+      multi(['UNSUBSCRIBE'], 1),
+      multi(['PUNSUBSCRIBE'], 1),
+      multi(['SUNSUBSCRIBE'], 1),
+      multi(['UNSUBSCRIBE', 'x'], 1),
+      ['PING'],
+      ['GET', 'k'],
+    ],
   },
   {
     name: 'RESP2 subscribed context: PING array form, other commands refused',
@@ -72,7 +79,15 @@ const singleCases: Case[] = [
   },
   {
     name: 'wrong arity of the pub/sub commands',
-    steps: [['SUBSCRIBE'], ['PSUBSCRIBE'], ['SSUBSCRIBE'], ['PUBLISH', 'a'], ['PUBLISH', 'a', 'b', 'c'], ['SPUBLISH', 'a'], ['PUBSUB']],
+    steps: [
+      ['SUBSCRIBE'],
+      ['PSUBSCRIBE'],
+      ['SSUBSCRIBE'],
+      ['PUBLISH', 'a'],
+      ['PUBLISH', 'a', 'b', 'c'],
+      ['SPUBLISH', 'a'],
+      ['PUBSUB'],
+    ],
   },
   {
     name: 'PUBSUB HELP, unknown subcommand, bad argument counts',
@@ -134,7 +149,13 @@ const singleCases: Case[] = [
   },
   {
     name: 'confirmations are sent even under CLIENT REPLY OFF',
-    steps: [{ raw: encodeCommand(['CLIENT', 'REPLY', 'OFF']), frames: 0 }, multi(['SUBSCRIBE', 'a'], 1), multi(['UNSUBSCRIBE', 'a'], 1), ['CLIENT', 'REPLY', 'ON'], ['PING']],
+    steps: [
+      { raw: encodeCommand(['CLIENT', 'REPLY', 'OFF']), frames: 0 },
+      multi(['SUBSCRIBE', 'a'], 1),
+      multi(['UNSUBSCRIBE', 'a'], 1),
+      ['CLIENT', 'REPLY', 'ON'],
+      ['PING'],
+    ],
   },
   {
     name: 'RESP3: confirmations are push frames, any command is allowed while subscribed',

@@ -11,6 +11,9 @@ import { startServer, type MemoraHandle } from '../../src/index.js';
 import { RawClient } from '../helpers/raw-client.js';
 import { redisServerAvailable, startRealRedis, type RealRedis } from '../helpers/real-redis.js';
 import { encodeCommand } from '../../src/protocol/encode.js';
+import { parseReplies } from '../../src/protocol/client-parser.js';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 const SKIP_ENV = 'MEMORA_SKIP_DIFFERENTIAL';
 
@@ -450,14 +453,77 @@ describe('blocking list commands vs a real redis-server 7.0.15', () => {
       sub.close();
     }
   });
+
+  it('propagation of served pops equals what redis-server writes to its AOF', { skip: skip ? 'no redis-server' : false }, async () => {
+    const run: ScenarioFn = async (s) => {
+      await s.cmd('p', ['RPUSH', 'pa', '1', '2', '3']);
+      await s.cmd('p', ['BLPOP', 'missing', 'pa', '0']);
+      await s.cmd('p', ['BRPOP', 'pa', '0']);
+      await s.cmd('p', ['BLMPOP', '0', '1', 'pa', 'LEFT', 'COUNT', '9']);
+      await s.cmd('p', ['RPUSH', 'pa', '1', '2', '3']);
+      await s.cmd('p', ['LMPOP', '1', 'pa', 'RIGHT', 'COUNT', '2']);
+      await s.cmd('p', ['BLMOVE', 'pa', 'pb', 'left', 'Right', '0']);
+      await s.cmd('p', ['rpush', 'pa', '4']);
+      await s.cmd('p', ['BRPOPLPUSH', 'pa', 'pb', '0']);
+      // changing nothing: not propagated
+      await s.cmd('p', ['LPOP', 'pb', '0']);
+      await s.cmd('p', ['LTRIM', 'pb', '0', '-1']);
+      await s.cmd('p', ['LREM', 'pb', '0', 'nope']);
+      await s.cmd('p', ['LINSERT', 'pb', 'BEFORE', 'nope', 'x']);
+      await s.cmd('p', ['BLPOP', 'missing', '0.01']);
+      // served after blocking
+      const served = async (argv: string[], push: string[]): Promise<void> => {
+        await s.send('w', argv);
+        await s.waitBlocked(1);
+        await s.cmd('p', push);
+        await s.read('w');
+      };
+      await served(['BLPOP', 'qa', '0'], ['RPUSH', 'qa', 'x', 'y']);
+      await served(['BLMPOP', '0', '1', 'qc', 'RIGHT', 'COUNT', '5'], ['RPUSH', 'qc', 'a', 'b']);
+      await served(['BLMOVE', 'qd', 'qb', 'right', 'left', '0'], ['LPUSH', 'qd', 'm']);
+      await served(['BRPOPLPUSH', 'qe', 'qb', '0'], ['LPUSH', 'qe', 'n']);
+      await served(['BRPOP', 'qf', 'qg', '0'], ['LMOVE', 'qb', 'qg', 'LEFT', 'LEFT']);
+      // the other list writes
+      await s.cmd('p', ['LSET', 'qb', '0', 'set']);
+      await s.cmd('p', ['LINSERT', 'qb', 'AFTER', 'set', 'ins']);
+      await s.cmd('p', ['LREM', 'qb', '-1', 'ins']);
+      await s.cmd('p', ['LTRIM', 'qb', '0', '0']);
+      await s.cmd('p', ['RPUSHX', 'qb', 'x']);
+      await s.cmd('p', ['LPUSHX', 'none', 'x']);
+    };
+    const aofRedis = await startRealRedis(['--appendonly', 'yes', '--appendfsync', 'always']);
+    const mine: string[][] = [];
+    const hook = { on: false };
+    memora.engine.onPropagate((_db, argv) => {
+      if (hook.on) mine.push([...argv]);
+    });
+    try {
+      const redisLog = await runOn(aofRedis.port, run);
+      const memoraLog = await runOn(memora.port, async (s) => {
+        hook.on = true;
+        await run(s);
+      });
+      hook.on = false;
+      assert.deepEqual(memoraLog, redisLog, 'replies');
+      const dir = path.join(aofRedis.dir, 'appendonlydir');
+      const file = fs.readdirSync(dir).find((f) => f.endsWith('.incr.aof'));
+      assert.ok(file, 'AOF file');
+      const theirs = parseReplies(fs.readFileSync(path.join(dir, file)))
+        .map((v) => (v.type === 'array' ? v.value.map((e) => (e.type === 'bulk' ? String(e.value) : '?')) : []))
+        .filter((argv) => !['select', 'flushall'].includes((argv[0] ?? '').toLowerCase()));
+      assert.deepEqual(mine, theirs, 'Memora propagated (actual) vs Redis AOF (expected)');
+      assert.ok(theirs.some((a) => a.join(' ') === 'LMOVE qd qb right left'), 'the AOF has the served BLMOVE');
+    } finally {
+      hook.on = false;
+      await aofRedis.close();
+    }
+  });
 });
 
 describe('blocking list commands (Memora)', () => {
   let server: MemoraHandle;
-  const propagated: string[][] = [];
   before(async () => {
     server = await startServer({ port: 0 });
-    server.engine.onPropagate((_db, argv) => propagated.push([...argv]));
   });
   after(async () => {
     await server.close();
@@ -589,67 +655,6 @@ describe('blocking list commands (Memora)', () => {
     } finally {
       waiter.disconnect();
       pusher.disconnect();
-    }
-  });
-
-  it('propagation: served pops as LPOP/RPOP [count], LMOVE (LEFT/RIGHT once blocked) or RPOPLPUSH', async () => {
-    const ctl = await connect();
-    const w = await connect();
-    try {
-      propagated.length = 0;
-      await ctl.command(['RPUSH', 'pa', '1', '2', '3']);
-      await ctl.command(['BLPOP', 'missing', 'pa', '0']);
-      await ctl.command(['BRPOP', 'pa', '0']);
-      await ctl.command(['BLMPOP', '0', '1', 'pa', 'LEFT', 'COUNT', '9']);
-      await ctl.command(['RPUSH', 'pa', '1', '2', '3']);
-      await ctl.command(['LMPOP', '1', 'pa', 'RIGHT', 'COUNT', '2']);
-      await ctl.command(['BLMOVE', 'pa', 'pb', 'left', 'Right', '0']);
-      await ctl.command(['RPUSH', 'pa', '4']);
-      await ctl.command(['BRPOPLPUSH', 'pa', 'pb', '0']);
-      // nothing changed: not propagated
-      await ctl.command(['LPOP', 'pb', '0']);
-      await ctl.command(['LTRIM', 'pb', '0', '-1']);
-      await ctl.command(['LREM', 'pb', '0', 'nope']);
-      await ctl.command(['BLPOP', 'missing', '0.01']);
-      // served after blocking
-      w.write(encodeCommand(['BLPOP', 'qa', '0']));
-      await waitBlocked(ctl, 1);
-      await ctl.command(['RPUSH', 'qa', 'x', 'y']);
-      await w.readFrame();
-      w.write(encodeCommand(['BLMPOP', '0', '1', 'qc', 'RIGHT', 'COUNT', '5']));
-      await waitBlocked(ctl, 1);
-      await ctl.command(['RPUSH', 'qc', 'a', 'b']);
-      await w.readFrame();
-      w.write(encodeCommand(['BLMOVE', 'qd', 'qb', 'right', 'left', '0']));
-      await waitBlocked(ctl, 1);
-      await ctl.command(['LPUSH', 'qd', 'm']);
-      await w.readFrame();
-      w.write(encodeCommand(['BRPOPLPUSH', 'qe', 'qb', '0']));
-      await waitBlocked(ctl, 1);
-      await ctl.command(['LPUSH', 'qe', 'n']);
-      await w.readFrame();
-      assert.deepEqual(propagated, [
-        ['RPUSH', 'pa', '1', '2', '3'],
-        ['LPOP', 'pa'],
-        ['RPOP', 'pa'],
-        ['LPOP', 'pa', '1'],
-        ['RPUSH', 'pa', '1', '2', '3'],
-        ['RPOP', 'pa', '2'],
-        ['LMOVE', 'pa', 'pb', 'left', 'Right'],
-        ['RPUSH', 'pa', '4'],
-        ['RPOPLPUSH', 'pa', 'pb'],
-        ['RPUSH', 'qa', 'x', 'y'],
-        ['LPOP', 'qa'],
-        ['RPUSH', 'qc', 'a', 'b'],
-        ['RPOP', 'qc', '2'],
-        ['LPUSH', 'qd', 'm'],
-        ['LMOVE', 'qd', 'qb', 'RIGHT', 'LEFT'],
-        ['LPUSH', 'qe', 'n'],
-        ['RPOPLPUSH', 'qe', 'qb'],
-      ]);
-    } finally {
-      ctl.close();
-      w.close();
     }
   });
 
