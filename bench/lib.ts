@@ -425,7 +425,8 @@ export async function startServer(opts: ServerOptions): Promise<Server> {
 export class Options {
   private readonly map = new Map<string, string>();
 
-  constructor(argv: readonly string[]) {
+  /** `valueOptions` always take the next argument, even one starting with `--` (--node-flags). */
+  constructor(argv: readonly string[], valueOptions: readonly string[] = ['node-flags', 'flag-sets', 'memora']) {
     for (let i = 0; i < argv.length; i++) {
       const a = argv[i] as string;
       if (!a.startsWith('--')) throw new Error(`unexpected argument ${a}`);
@@ -434,7 +435,7 @@ export class Options {
         this.map.set(a.slice(2, eq), a.slice(eq + 1));
       } else {
         const next = argv[i + 1];
-        if (next !== undefined && !next.startsWith('--')) {
+        if (next !== undefined && (!next.startsWith('--') || valueOptions.includes(a.slice(2)))) {
           this.map.set(a.slice(2), next);
           i++;
         } else {

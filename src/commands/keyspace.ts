@@ -88,6 +88,15 @@ export function bindEvictionPolicy(engine: Engine): void {
   });
 }
 
+/**
+ * Redis's dbAdd wakes clients blocked on the key when the new value is of a type they can be
+ * waiting for (list, sorted set, stream); a string or hash arriving leaves them blocked.
+ */
+function signalIfBlockable(e: Engine, db: Db, key: string, value: RValue): void {
+  const t = typeof value === 'string' ? 'string' : value.type;
+  if (t === 'list' || t === 'zset' || t === 'stream') e.signalKeyAsReady(db, key);
+}
+
 /** A copy of a value for COPY (Redis's dup*: strings keep their encoding). */
 function duplicateValue(v: RValue): RValue {
   if (typeof v === 'string') return v;
@@ -153,6 +162,7 @@ function renameGeneric(c: Client, nx: boolean): void {
     db.remove(dst);
   }
   db.set(dst, value, e.now);
+  signalIfBlockable(e, db, dst, value);
   if (access !== undefined) db.setAccess(dst, access); // the same object moves: same LRU/LFU data
   if (expire !== undefined) db.setExpire(dst, expire);
   db.remove(src);
@@ -180,6 +190,7 @@ function moveCommand(c: Client): void {
   const access = src.getAccess(key);
   if (lookupForWrite(dst, key, e.now) !== undefined) return c.reply.integer(0);
   dst.set(key, value, e.now);
+  signalIfBlockable(e, dst, key, value);
   if (access !== undefined) dst.setAccess(key, access);
   if (expire !== undefined) dst.setExpire(key, expire);
   src.remove(key);
@@ -223,6 +234,7 @@ function copyCommand(c: Client): void {
   const copy = duplicateValue(value);
   if (exists) dst.remove(newKey);
   dst.set(newKey, copy, e.now);
+  signalIfBlockable(e, dst, newKey, copy);
   if (expire !== undefined) dst.setExpire(newKey, expire);
   e.signalModifiedKey(dst, newKey);
   e.notify('g', 'copy_to', newKey, dst.id);

@@ -106,11 +106,20 @@ export class Blocking {
     }
   }
 
+  /**
+   * Whether the command just executed left the client parked (so the call is not counted yet:
+   * Redis counts a blocking command once, when it is served or times out).
+   */
+  leftBlocked(c: Client): boolean {
+    return c.blocked !== null && (this.reprocessing !== c || this.stillBlocked);
+  }
+
   /** Unblocks with the timeout reply (also CLIENT UNBLOCK ... TIMEOUT). */
   timeout(c: Client): void {
     const state = c.blocked;
     if (!state) return;
     this.unblock(c);
+    this.engine.statsFor(state.spec).calls++;
     state.onTimeout(c);
     c.transport?.unblocked();
   }

@@ -136,6 +136,7 @@ export class Engine {
     this.runId = randomHex(40, this.rng);
     const hooks: KeyspaceHooks = {
       expired: (db, key) => this.onKeyExpired(db, key),
+      added: (db, key) => this.notify('n', 'new', key, db.id),
     };
     const n = this.config.getNumber('databases');
     for (let i = 0; i < n; i++) this.dbs.push(new Db(i, hooks));

@@ -177,7 +177,8 @@ export function call(engine: Engine, c: Client, spec: CommandSpec): void {
   }
   const us = Math.round((performance.now() - t0) * 1000);
   const st = engine.statsFor(spec);
-  st.calls++;
+  // A command that parked its client is counted when it is served or times out, as in Redis.
+  if (c.blocked === null || !engine.blocking.leftBlocked(c)) st.calls++;
   st.usec += us;
   if (engine.stats.totalErrorReplies > errorsBefore) st.failedCalls++;
   engine.stats.totalCommands++;

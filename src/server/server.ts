@@ -206,7 +206,10 @@ export class MemoraServer {
     if (timeout <= 0) return;
     const now = this.engine.clock.now();
     for (const conn of this.connections) {
-      if (now - conn.client.lastInteraction > timeout * 1000) {
+      const c = conn.client;
+      // Redis never closes subscribers or blocked clients for idleness.
+      if (c.flags.includes('P') || c.blocked !== null) continue;
+      if (now - c.lastInteraction > timeout * 1000) {
         this.engine.log.debug({ client: conn.addr }, 'Closing idle client');
         conn.destroy();
       }

@@ -11,6 +11,8 @@ import type { RValue } from './types/value.js';
 export interface KeyspaceHooks {
   /** A key was reclaimed because its TTL passed (propagate DEL, notify "expired"). */
   expired(db: Db, key: string): void;
+  /** A key was created (Redis's dbAdd: the "new" keyspace event). */
+  added(db: Db, key: string): void;
 }
 
 /** Access times are kept in seconds since this origin (small integers stay unboxed in V8). */
@@ -144,7 +146,9 @@ export class Db {
   set(key: string, value: RValue, now: number, keepTtl = false): void {
     const lfu = this.lfu;
     if (lfu === null || !this.dict.has(key)) this.access.set(key, freshAccess(now, lfu));
+    const before = this.dict.size;
     this.dict.set(key, value);
+    if (this.dict.size !== before) this.hooks.added(this, key);
     if (!keepTtl && this.expires.size !== 0) this.removeExpire(key);
   }
 

@@ -189,7 +189,7 @@ describe('keyspace notifications over TCP', () => {
     }
   });
 
-  it('new-key events (n)', { todo: 'the keyspace does not report key creation yet (see notes)' }, async () => {
+  it('new-key events (n)', async () => {
     await cmd.config('SET', 'notify-keyspace-events', 'En');
     await expectEvents(async () => {
       await cmd.set('fresh', 'v');

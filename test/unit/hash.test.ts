@@ -175,7 +175,7 @@ function harness(config: Record<string, string> = {}, seed = 1): Harness {
   const events: string[] = [];
   engine.onPropagate((db, argv) => propagated.push([String(db), ...argv]));
   engine.onKeyspaceEvent((type, event, key, db) => {
-    if (type !== 'm') events.push(`${type}:${event}:${key}@${db}`); // keymiss: not ours
+    if (type !== 'm' && type !== 'n') events.push(`${type}:${event}:${key}@${db}`); // keymiss/new: tested elsewhere
   });
   const raw = (...argv: string[]): string => {
     engine.execute(c, argv);
