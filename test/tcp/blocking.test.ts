@@ -701,7 +701,7 @@ describe('blocking list commands (Memora)', () => {
     }
   });
 
-  it('a push inside MULTI wakes a blocked client only at EXEC', { skip: 'MULTI arrives with issue 4' }, async () => {
+  it('a push inside MULTI wakes a blocked client only at EXEC', async () => {
     const ctl = await connect();
     const w = await connect();
     try {
