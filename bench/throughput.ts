@@ -2,7 +2,8 @@
 // side by side on free loopback ports, alternating servers run by run, with and without
 // pipelining; reports requests/s and server CPU time per request (from /proc/<pid>/stat).
 // Usage: node dist/bench/throughput.js [--quick] [--rounds N] [--requests N]
-//        [--pipelined-requests N] [--clients N] [--pipeline N] [--keyspace N] [--tests a,b]
+//        [--pipelined-requests N] [--clients N] [--pipeline N] [--pipelines 1,16] [--keyspace N]
+//        [--tests a,b] [--timeout S]
 //        [--node-flags "..."] [--compare redis] [--memora path/to/main.js] [--no-warmup] [--json file]
 // Every option also reads an environment variable BENCH_<NAME> (e.g. BENCH_ROUNDS=5).
 import * as fs from 'node:fs';
@@ -150,7 +151,7 @@ async function main(): Promise<void> {
 
   console.log('Memora throughput benchmark (redis-benchmark, side by side with redis-server)');
   for (const line of machineDescription(memoraMain)) console.log(line);
-  if (compare !== 'memora') console.log('NOTE: --compare redis: "Memora" below is a second redis-server (calibration run)');
+  if (compare !== 'memora') console.log('NOTE: --compare redis: Redis-A takes the place of Memora (calibration run: the ratios should be about 1.00)');
 
   const a = await startServer(
     compare === 'memora' ? { kind: 'memora', label: 'Memora', nodeFlags, main: memoraMain } : { kind: 'redis', label: 'Redis-A' },
