@@ -45,6 +45,30 @@ const TESTS: TestDef[] = [
   { id: 'get-1k', t: 'get', d: 1024, label: 'GET 1 KB', scale: 1, pipelinedScale: 0.5 },
 ];
 
+/**
+ * Collections (issue 3): redis-benchmark's own tests. LRANGE_* runs its LPUSH fill first in
+ * the same invocation; the rps is LRANGE's line, the CPU per request covers both parts.
+ */
+const COLLECTION_TESTS: TestDef[] = [
+  { id: 'lpush', t: 'lpush', d: 3, label: 'LPUSH', scale: 1, pipelinedScale: 1 },
+  { id: 'rpush', t: 'rpush', d: 3, label: 'RPUSH', scale: 1, pipelinedScale: 1 },
+  { id: 'lpop', t: 'lpop', d: 3, label: 'LPOP', scale: 1, pipelinedScale: 1 },
+  { id: 'rpop', t: 'rpop', d: 3, label: 'RPOP', scale: 1, pipelinedScale: 1 },
+  { id: 'sadd', t: 'sadd', d: 3, label: 'SADD', scale: 1, pipelinedScale: 1 },
+  { id: 'spop', t: 'spop', d: 3, label: 'SPOP', scale: 1, pipelinedScale: 1 },
+  { id: 'hset', t: 'hset', d: 3, label: 'HSET', scale: 1, pipelinedScale: 1 },
+  { id: 'zadd', t: 'zadd', d: 3, label: 'ZADD', scale: 1, pipelinedScale: 1 },
+  { id: 'zpopmin', t: 'zpopmin', d: 3, label: 'ZPOPMIN', scale: 1, pipelinedScale: 1 },
+  { id: 'lrange_100', t: 'lrange_100', d: 3, label: 'LRANGE_100', scale: 0.25, pipelinedScale: 0.1 },
+  { id: 'lrange_600', t: 'lrange_600', d: 3, label: 'LRANGE_600', scale: 0.1, pipelinedScale: 0.03 },
+];
+
+const SUITES: Record<string, TestDef[]> = {
+  strings: TESTS,
+  collections: COLLECTION_TESTS,
+  all: [...TESTS, ...COLLECTION_TESTS],
+};
+
 interface Sample {
   rps: number;
   usPerReq: number;
@@ -71,7 +95,8 @@ function benchArgs(port: number, test: TestDef, pipeline: number, requests: numb
 function parseCsvRps(stdout: string): number {
   const lines = stdout.split('\n').filter((l) => l.startsWith('"'));
   const header = lines.find((l) => l.startsWith('"test"'));
-  const data = lines.find((l) => !l.startsWith('"test"'));
+  // The last line: LRANGE_* tests print their LPUSH fill first.
+  const data = lines.filter((l) => !l.startsWith('"test"')).at(-1);
   if (!data) return NaN;
   const cols = (header ?? '"test","rps"').split(',').map((c) => c.replace(/"/g, ''));
   const idx = Math.max(1, cols.indexOf('rps'));
@@ -144,8 +169,11 @@ async function main(): Promise<void> {
   const jsonFile = opts.string('json', '');
   const runTimeout = opts.number('timeout', 120);
   const only = opts.string('tests', '').split(',').filter((t) => t !== '');
-  const tests = only.length ? TESTS.filter((t) => only.includes(t.id)) : TESTS;
-  if (tests.length === 0) throw new Error(`--tests: pick from ${TESTS.map((t) => t.id).join(',')}`);
+  const suiteName = opts.string('suite', 'strings');
+  const suite = SUITES[suiteName];
+  if (!suite) throw new Error(`--suite: one of ${Object.keys(SUITES).join(', ')}`);
+  const tests = only.length ? SUITES['all']!.filter((t) => only.includes(t.id)) : suite;
+  if (tests.length === 0) throw new Error(`--tests: pick from ${SUITES['all']!.map((t) => t.id).join(',')}`);
   const pipelines = opts.string('pipelines', `1,${pipelineDepth}`).split(',').map(Number);
   const ticksPerSec = clockTicks();
 

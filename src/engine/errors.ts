@@ -182,3 +182,11 @@ export const CACHING_NO_NOT_OPTOUT = 'ERR CLIENT CACHING NO is only valid when t
 export const MONITOR_DENY_BLOCKING = "ERR MONITOR isn't allowed for DENY BLOCKING client";
 export const PAUSE_MODE = 'ERR CLIENT PAUSE mode must be WRITE or ALL';
 export const REPLICA_KEYSPACE = "ERR Replica can't interact with the keyspace";
+
+// ---- DUMP / RESTORE (src/commands/dump.ts) ----
+export const BUSYKEY = 'BUSYKEY Target key name already exists.';
+export const DUMP_PAYLOAD_WRONG = 'ERR DUMP payload version or checksum are wrong';
+export const BAD_DATA_FORMAT = 'ERR Bad data format';
+export const RESTORE_INVALID_TTL = 'ERR Invalid TTL value, must be >= 0';
+export const RESTORE_INVALID_IDLETIME = 'ERR Invalid IDLETIME value, must be >= 0';
+export const RESTORE_INVALID_FREQ = 'ERR Invalid FREQ value, must be >= 0 and <= 255';

@@ -67,7 +67,9 @@ export class Pause {
       if (type > this.type) this.type = type;
       if (end > this.end) this.end = end;
     }
-    this.arm();
+    // An end already past (Redis's 64-bit overflow of now + timeout) ends the pause at once.
+    if (this.end < this.engine.clock.now()) this.unpause();
+    else this.arm();
   }
 
   /** Ends the pause (CLIENT UNPAUSE, or its time is up) and lets the held clients run. */
