@@ -13,6 +13,7 @@ import { ZSET_COMMANDS } from './zset.js';
 import { SORT_COMMANDS } from './sort.js';
 import { TRANSACTION_COMMANDS } from './transaction.js';
 import { PUBSUB_COMMANDS } from './pubsub.js';
+import { DUMP_COMMANDS } from './dump.js';
 
 export const ALL_GROUPS: readonly CommandSpec[][] = [
   STRING_COMMANDS,
@@ -27,6 +28,7 @@ export const ALL_GROUPS: readonly CommandSpec[][] = [
   SORT_COMMANDS,
   TRANSACTION_COMMANDS,
   PUBSUB_COMMANDS,
+  DUMP_COMMANDS,
 ];
 
 const CASE_CACHE_LIMIT = 4096;

@@ -334,7 +334,7 @@ function clientsSection(c: Client): string {
     ['client_recent_max_input_buffer', maxIn],
     ['client_recent_max_output_buffer', maxOut],
     ['blocked_clients', blocked],
-    ['tracking_clients', 0],
+    ['tracking_clients', e.tracking.clients],
     ['clients_in_timeout_table', 0],
   ]);
 }
@@ -488,9 +488,9 @@ function statsSection(c: Client): string {
     ['active_defrag_key_misses', 0],
     ['total_active_defrag_time', 0],
     ['current_active_defrag_time', 0],
-    ['tracking_total_keys', 0],
-    ['tracking_total_items', 0],
-    ['tracking_total_prefixes', 0],
+    ['tracking_total_keys', e.tracking.totalKeys],
+    ['tracking_total_items', e.tracking.totalItems],
+    ['tracking_total_prefixes', e.tracking.totalPrefixes],
     ['unexpected_error_replies', st.unexpectedErrorReplies],
     ['total_error_replies', st.totalErrorReplies],
     ['dump_payload_sanitizations', 0],

@@ -39,7 +39,6 @@ interface BcastState {
   clients: Set<Client>;
 }
 
-const F_READONLY = FLAG_BITS.readonly;
 const F_PUBSUB = FLAG_BITS.pubsub;
 const CHANNEL = '__redis__:invalidate';
 const PUSH_HEADER = '>2\r\n$10\r\ninvalidate\r\n';
@@ -227,11 +226,6 @@ export class Tracking {
         this.totalItems++;
       }
     }
-  }
-
-  /** Whether a command is one whose keys a tracking client remembers. */
-  static tracksReadsOf(spec: CommandSpec): boolean {
-    return ((spec.bits ?? 0) & F_READONLY) !== 0;
   }
 
   // ---- invalidation ------------------------------------------------------------------------

@@ -441,10 +441,10 @@ const cases: TrackingCase[] = [
       I(1, 'GET', 'e'),
       { sleep: 400 },
       READ(1),
-      I(1, 'SET', 'e2', '1', 'PX', '1'),
       I(2, 'DEBUG', 'SET-ACTIVE-EXPIRE', '0'),
+      I(1, 'SET', 'e2', '1', 'PX', '100'),
       I(1, 'GET', 'e2'),
-      { sleep: 30 },
+      { sleep: 250 },
       { c: 1, cmd: ['GET', 'e2'], frames: 2 },
       I(2, 'DEBUG', 'SET-ACTIVE-EXPIRE', '1'),
     ],
@@ -464,12 +464,18 @@ async function readId(cl: RawClient): Promise<number> {
   return Number(r.slice(1, -2));
 }
 
-/** Replaces this server's client ids with $ID<n> wherever they appear as integers. */
-function normalise(frame: Buffer, ids: number[]): string {
+/**
+ * Replaces this server's client ids with $ID<n> where replies carry ids: HELLO's id field,
+ * TRACKINGINFO's redirect, tracking-redir-broken pushes, CLIENT LIST's id=/redir=, and the
+ * whole integer reply of CLIENT GETREDIR (`idReply`).
+ */
+function normalise(frame: Buffer, ids: number[], idReply: boolean): string {
   let s = frame.toString('latin1');
   ids.forEach((id, i) => {
-    s = s.replace(new RegExp(`:${id}\\r\\n`, 'g'), `:$ID${i + 1}\r\n`);
-    s = s.replace(new RegExp(`(\\bid|redir)=${id}\\b`, 'g'), `$1=$ID${i + 1}`);
+    const tok = `$ID${i + 1}`;
+    s = s.replace(new RegExp(`(\\$2\r\nid\r\n|redirect\r\n|tracking-redir-broken\r\n):${id}\r\n`, 'g'), `$1:${tok}\r\n`);
+    s = s.replace(new RegExp(`(\\bid|redir)=${id}\\b`, 'g'), `$1=${tok}`);
+    if (idReply && s === `:${id}\r\n`) s = `:${tok}\r\n`;
   });
   // CLIENT LIST fields that depend on the connection itself.
   s = s.replace(/(addr|laddr)=\S+/g, '$1=ADDR').replace(/(fd|age|idle|qbuf|qbuf-free|argv-mem|rbs|rbp|omem|tot-mem)=\d+/g, '$1=N');
@@ -497,10 +503,10 @@ function substitute(argv: string[], side: Side): string[] {
   return argv.map((a) => a.replace(/\$ID(\d)/g, (_, n: string) => String(side.ids[Number(n) - 1])));
 }
 
-async function readFrames(side: Side, c: number, n: number): Promise<string[]> {
+async function readFrames(side: Side, c: number, n: number, idReply = false): Promise<string[]> {
   const out: string[] = [];
   const cl = side.conns[c - 1] as RawClient;
-  for (let i = 0; i < n; i++) out.push(normalise(await cl.readFrame(3000), side.ids));
+  for (let i = 0; i < n; i++) out.push(normalise(await cl.readFrame(3000), side.ids, idReply));
   return out;
 }
 
@@ -526,7 +532,9 @@ async function runStep(step: Step, mem: Side, red: Side, label: string): Promise
     red.conns[step.c - 1]?.write(encode(substitute(step.cmd, red)));
     n = step.frames ?? 1;
   }
-  const [m, r] = await Promise.all([readFrames(mem, step.c, n), readFrames(red, step.c, n)]);
+  const sub = 'cmd' in step && step.cmd.length === 2 ? step.cmd[1]?.toLowerCase() : undefined;
+  const idReply = sub === 'getredir' || sub === 'id';
+  const [m, r] = await Promise.all([readFrames(mem, step.c, n, idReply), readFrames(red, step.c, n, idReply)]);
   assert.deepEqual(m, r, `${label}: Memora vs Redis`);
 }
 
