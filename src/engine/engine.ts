@@ -137,6 +137,7 @@ export class Engine {
     const hooks: KeyspaceHooks = {
       expired: (db, key) => this.onKeyExpired(db, key),
       added: (db, key) => this.notify('n', 'new', key, db.id),
+      expiryPaused: () => this.pause.type !== PAUSE_NONE,
     };
     const n = this.config.getNumber('databases');
     for (let i = 0; i < n; i++) this.dbs.push(new Db(i, hooks));

@@ -13,6 +13,11 @@ export interface KeyspaceHooks {
   expired(db: Db, key: string): void;
   /** A key was created (Redis's dbAdd: the "new" keyspace event). */
   added(db: Db, key: string): void;
+  /**
+   * While true (CLIENT PAUSE), an expired key is reported as expired but not deleted, as
+   * Redis's expireIfNeeded does during a pause.
+   */
+  expiryPaused?(): boolean;
 }
 
 /** Access times are kept in seconds since this origin (small integers stay unboxed in V8). */
@@ -112,6 +117,7 @@ export class Db {
     if (this.expires.size === 0) return false;
     const when = this.expires.get(key);
     if (when === undefined || when >= now) return false;
+    if (this.hooks.expiryPaused?.()) return true;
     this.remove(key);
     this.hooks.expired(this, key);
     return true;

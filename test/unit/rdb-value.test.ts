@@ -39,6 +39,9 @@ import { ZSet } from '../../src/store/types/zset.js';
 import { MutableString } from '../../src/store/types/string.js';
 import { encodingOf, type RValue } from '../../src/store/types/value.js';
 import { Random } from '../../src/store/random.js';
+import { Engine } from '../../src/engine/engine.js';
+import { ManualClock } from '../../src/store/clock.js';
+import { parseReplies, type RespValue } from '../../src/protocol/client-parser.js';
 
 const OPTS = DEFAULT_RDB_OPTIONS;
 
@@ -404,5 +407,72 @@ describe('DUMP payload', () => {
     t[0] = 8;
     assert.throws(() => decodeDumpPayload(t, OPTS), RdbFormatError);
     assert.throws(() => decodeDumpPayload(Buffer.from([0, 0x40]), OPTS), RdbFormatError);
+  });
+});
+
+describe('RESTORE in-process: propagation, events, blocked clients', () => {
+  const NOW = 1_700_000_000_000;
+  function harness(): {
+    engine: Engine;
+    run: (...argv: string[]) => RespValue;
+    propagated: string[][];
+    events: string[];
+  } {
+    const engine = new Engine({ clock: new ManualClock(NOW), seed: 1, config: {} });
+    const c = engine.createClient();
+    const propagated: string[][] = [];
+    const events: string[] = [];
+    engine.onPropagate((_db, argv) => propagated.push(argv));
+    engine.onKeyspaceEvent((type, event, key) => {
+      if (type !== 'n') events.push(`${type}:${event}:${key}`);
+    });
+    const run = (...argv: string[]): RespValue => {
+      engine.execute(c, argv);
+      const out = parseReplies(c.reply.take());
+      return out[0] as RespValue;
+    };
+    return { engine, run, propagated, events };
+  }
+  const P = createDumpPayload(ListValue.from(['a', 'b']), OPTS).toString('latin1');
+
+  it('a relative TTL propagates as an absolute one with ABSTTL', () => {
+    const h = harness();
+    h.run('CONFIG', 'SET', 'notify-keyspace-events', 'KEA');
+    h.propagated.length = 0;
+    assert.equal(h.run('RESTORE', 'k', '5000', P), 'OK');
+    assert.deepEqual(h.propagated, [['RESTORE', 'k', String(NOW + 5000), P, 'ABSTTL']]);
+    assert.deepEqual(h.events, ['g:restore:k']);
+    assert.equal(h.run('PTTL', 'k'), 5000n);
+    h.propagated.length = 0;
+    assert.equal(h.run('RESTORE', 'k2', '0', P), 'OK');
+    assert.deepEqual(h.propagated, [['RESTORE', 'k2', '0', P]]);
+    h.propagated.length = 0;
+    assert.equal(h.run('RESTORE', 'k3', String(NOW + 10), P, 'ABSTTL'), 'OK');
+    assert.deepEqual(h.propagated, [['RESTORE', 'k3', String(NOW + 10), P, 'ABSTTL']]);
+  });
+
+  it('an already expired TTL with REPLACE deletes the key and propagates DEL', () => {
+    const h = harness();
+    h.run('CONFIG', 'SET', 'notify-keyspace-events', 'KEA');
+    h.run('SET', 'k', 'v');
+    h.propagated.length = 0;
+    h.events.length = 0;
+    assert.equal(h.run('RESTORE', 'k', '1', P, 'ABSTTL', 'REPLACE'), 'OK');
+    assert.deepEqual(h.propagated, [['DEL', 'k']]);
+    assert.deepEqual(h.events, ['g:del:k']);
+    assert.equal(h.run('EXISTS', 'k'), 0n);
+    h.propagated.length = 0;
+    assert.equal(h.run('RESTORE', 'k', '1', P, 'ABSTTL'), 'OK');
+    assert.deepEqual(h.propagated, [], 'nothing changed, nothing propagated');
+  });
+
+  it('RESTORE of a list serves a client blocked on the key', () => {
+    const h = harness();
+    const waiter = h.engine.createClient();
+    h.engine.execute(waiter, ['BLPOP', 'k', '0']);
+    assert.deepEqual(parseReplies(waiter.reply.take()), []);
+    assert.equal(h.run('RESTORE', 'k', '0', P), 'OK');
+    assert.deepEqual(parseReplies(waiter.reply.take()), [['k', 'a']]);
+    assert.deepEqual(h.run('LRANGE', 'k', '0', '-1'), ['b']);
   });
 });
