@@ -5,6 +5,7 @@ import {
   NOT_INTEGER,
   NOT_FLOAT,
   WRONGTYPE,
+  SYNTAX_ERR,
   TIMEOUT_NOT_FLOAT,
   TIMEOUT_NOT_INTEGER,
   TIMEOUT_NEGATIVE,
@@ -13,6 +14,7 @@ import { ldParse, ldIsNaN, ldMulInt, ldToInt64 } from '../util/longdouble.js';
 import { isString, type RValue } from '../store/types/value.js';
 import type { StringValue } from '../store/types/string.js';
 import { parseLong, parseDouble } from '../util/numbers.js';
+import { parseScanOptions, type ScanOptions } from '../store/scan.js';
 
 /**
  * Redis's lookupKeyRead[WithFlags]: lazy expiry, keyspace hit/miss statistics, the "keymiss"
@@ -116,4 +118,13 @@ export function readTimeout(c: Client, s: string, unit: 'seconds' | 'ms' = 'seco
   // treats as no timeout at all (checked against redis-server: BLPOP k 9223372036854775 blocks).
   if (ms > LLONG_MAX - BigInt(c.engine.now)) return 0;
   return c.engine.now + Number(ms);
+}
+
+/** SCAN-family options (see parseScanOptions); null after replying Redis's error. */
+export function readScanOptions(c: Client, argv: readonly string[], start: number, allowType = false): ScanOptions | null {
+  const o = parseScanOptions(argv, start, allowType);
+  if (o === 'not-integer') c.reply.error(NOT_INTEGER);
+  else if (o === 'syntax') c.reply.error(SYNTAX_ERR);
+  else return o;
+  return null;
 }

@@ -20,11 +20,10 @@ import {
   wrongArity,
 } from '../engine/errors.js';
 import { HashValue, hashSet, hashTryConversion } from '../store/types/hash.js';
-import { lookupRead, lookupWrite } from './args.js';
+import { lookupRead, lookupWrite, readScanOptions } from './args.js';
 import { INT64_MAX, INT64_MIN, parseLong } from '../util/numbers.js';
 import { ldAdd, ldFormatHuman, ldFromInt, ldIsFinite, ldParse, type LongDouble } from '../util/longdouble.js';
 import { parseScanCursor, scanCursorsOf } from '../store/scan.js';
-import { compileGlob } from '../store/glob.js';
 
 // ---- shared helpers ------------------------------------------------------------------------
 
@@ -367,24 +366,9 @@ function hscanCommand(c: Client): void {
     r.arrayLen(0);
     return;
   }
-  let count = 10;
-  let pattern: string | null = null;
-  for (let i = 3; i < argv.length; i += 2) {
-    const opt = (argv[i] as string).toLowerCase();
-    const hasArg = i + 1 < argv.length;
-    if (opt === 'count' && hasArg) {
-      const n = parseLong(argv[i + 1] as string);
-      if (n === null) return r.error(NOT_INTEGER);
-      if (n < 1) return r.error(SYNTAX_ERR);
-      count = typeof n === 'bigint' ? Number.MAX_SAFE_INTEGER : n;
-    } else if (opt === 'match' && hasArg) {
-      const p = argv[i + 1] as string;
-      pattern = p === '*' ? null : p;
-    } else {
-      return r.error(SYNTAX_ERR);
-    }
-  }
-  const match = pattern === null ? null : compileGlob(pattern);
+  const opts = readScanOptions(c, argv, 3);
+  if (opts === null) return;
+  const { count, match } = opts;
   const out: string[] = [];
   let next = 0;
   const table = h.table();

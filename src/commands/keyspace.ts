@@ -28,7 +28,7 @@ import { MutableString } from '../store/types/string.js';
 import { compileGlob } from '../store/glob.js';
 import { parseLong } from '../util/numbers.js';
 import { parseScanCursor, scanCursorsOf } from '../store/scan.js';
-import { lookupRead } from './args.js';
+import { lookupRead, readScanOptions } from './args.js';
 
 const INT64_MAX = 9223372036854775807n;
 const INT_MIN = -2147483648;
@@ -325,29 +325,12 @@ function scanCommand(c: Client): void {
   const argv = c.argv;
   const cursor = parseScanCursor(argv[1] as string);
   if (cursor === null) return c.reply.error(INVALID_CURSOR);
-  let count = 10;
-  let pattern: string | null = null;
-  let type: string | null = null;
-  for (let i = 2; i < argv.length; i += 2) {
-    const opt = (argv[i] as string).toLowerCase();
-    const hasArg = i + 1 < argv.length;
-    if (opt === 'count' && hasArg) {
-      const n = parseLong(argv[i + 1] as string);
-      if (n === null) return c.reply.error(NOT_INTEGER);
-      if (n < 1) return c.reply.error(SYNTAX_ERR);
-      count = typeof n === 'bigint' ? Number.MAX_SAFE_INTEGER : n;
-    } else if (opt === 'match' && hasArg) {
-      pattern = argv[i + 1] as string;
-    } else if (opt === 'type' && hasArg) {
-      type = (argv[i + 1] as string).toLowerCase();
-    } else {
-      return c.reply.error(SYNTAX_ERR);
-    }
-  }
+  const opts = readScanOptions(c, argv, 2, true);
+  if (opts === null) return;
+  const { count, match, type } = opts;
   const db = c.db;
   const dict = db.dict;
   const batch = scanCursorsOf(e).next(dict, () => dict.keys(), dict.size, cursor, count);
-  const match = pattern === null || pattern === '*' ? null : compileGlob(pattern);
   const out: string[] = [];
   for (const key of batch.items) {
     if (!dict.has(key)) continue; // read ahead last call and deleted since

@@ -18,9 +18,8 @@ import {
 } from '../engine/errors.js';
 import type { RValue } from '../store/types/value.js';
 import { SetValue } from '../store/types/set.js';
-import { lookupRead, lookupWrite } from './args.js';
+import { lookupRead, lookupWrite, readScanOptions } from './args.js';
 import { parseLong } from '../util/numbers.js';
-import { compileGlob } from '../store/glob.js';
 import { parseScanCursor, scanCursorsOf } from '../store/scan.js';
 
 const INT64_MIN = -9223372036854775808n;
@@ -481,23 +480,9 @@ function sscanCommand(c: Client): void {
     return;
   }
   if (!(v instanceof SetValue)) return c.reply.error(WRONGTYPE);
-  let count = 10;
-  let pattern: string | null = null;
-  for (let i = 3; i < argv.length; i += 2) {
-    const opt = (argv[i] as string).toLowerCase();
-    const hasArg = i + 1 < argv.length;
-    if (opt === 'count' && hasArg) {
-      const n = parseLong(argv[i + 1] as string);
-      if (n === null) return c.reply.error(NOT_INTEGER);
-      if (n < 1) return c.reply.error(SYNTAX_ERR);
-      count = saturate(n);
-    } else if (opt === 'match' && hasArg) {
-      pattern = argv[i + 1] as string;
-    } else {
-      return c.reply.error(SYNTAX_ERR);
-    }
-  }
-  const match = pattern === null || pattern === '*' ? null : compileGlob(pattern);
+  const opts = readScanOptions(c, argv, 3);
+  if (opts === null) return;
+  const { count, match } = opts;
   const out: string[] = [];
   const map = v.scanSource();
   let next = 0;

@@ -51,9 +51,8 @@ import {
   type ScoreRange,
   type ZsetLimits,
 } from '../store/types/zset.js';
-import { lookupRead, lookupWrite, readTimeout } from './args.js';
+import { lookupRead, lookupWrite, readScanOptions, readTimeout } from './args.js';
 import { formatDouble, parseDouble, parseDoubleLoose, parseLong } from '../util/numbers.js';
-import { compileGlob } from '../store/glob.js';
 import { parseScanCursor, scanCursorsOf } from '../store/scan.js';
 
 // ---- shared helpers ------------------------------------------------------------------------
@@ -780,25 +779,9 @@ function zscanCommand(c: Client): void {
     c.reply.arrayLen(0);
     return;
   }
-  let count = 10;
-  let pattern: string | null = null;
-  for (let i = 3; i < argv.length; ) {
-    const left = argv.length - i;
-    const opt = argv[i] as string;
-    if (tok(opt, 'count') && left >= 2) {
-      const n = readLongArg(c, argv[i + 1] as string);
-      if (n === null) return;
-      if (n < 1) return c.reply.error(SYNTAX_ERR);
-      count = n;
-      i += 2;
-    } else if (tok(opt, 'match') && left >= 2) {
-      pattern = argv[i + 1] as string;
-      i += 2;
-    } else {
-      return c.reply.error(SYNTAX_ERR);
-    }
-  }
-  const match = pattern === null || pattern === '*' ? null : compileGlob(pattern);
+  const opts = readScanOptions(c, argv, 3);
+  if (opts === null) return;
+  const { count, match } = opts;
   const out: string[] = [];
   let next = 0;
   const dict = z.scanSource();

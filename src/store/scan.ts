@@ -14,6 +14,8 @@
 // The table is bound to an owner (one per engine) through `scanCursorsOf`, shared by every
 // collection of that owner; a saved iterator also remembers its source object, so a cursor used
 // against another collection (another db, a hash that was replaced or re-encoded) restarts.
+import { parseLong } from '../util/numbers.js';
+import { compileGlob } from './glob.js';
 
 /** Default bound on saved iterators per owner. */
 export const SCAN_CURSOR_LIMIT = 4096;
@@ -151,4 +153,44 @@ export function parseScanCursor(s: string): number | null {
   }
   if (c0 === 45 && v !== 0n) v = 18446744073709551616n - v; // unsigned negation
   return Number(v);
+}
+
+export interface ScanOptions {
+  count: number;
+  /** null when there is no MATCH or it is "*" (everything matches). */
+  match: ((s: string) => boolean) | null;
+  /** SCAN's TYPE filter, lower-cased; null when absent. */
+  type: string | null;
+}
+
+/**
+ * Redis's scanGenericCommand option loop over argv[start..]: [MATCH pattern] [COUNT n]
+ * (and TYPE t when `allowType`), any order, repeats allowed (the last wins). Returns the
+ * options, or which error Redis would reply (a COUNT that is not an integer; anything else).
+ */
+export function parseScanOptions(
+  argv: readonly string[],
+  start: number,
+  allowType: boolean,
+): ScanOptions | 'not-integer' | 'syntax' {
+  let count = 10;
+  let pattern: string | null = null;
+  let type: string | null = null;
+  for (let i = start; i < argv.length; i += 2) {
+    const opt = (argv[i] as string).toLowerCase();
+    const hasArg = i + 1 < argv.length;
+    if (opt === 'count' && hasArg) {
+      const n = parseLong(argv[i + 1] as string);
+      if (n === null) return 'not-integer';
+      if (n < 1) return 'syntax';
+      count = typeof n === 'bigint' ? Number.MAX_SAFE_INTEGER : n;
+    } else if (opt === 'match' && hasArg) {
+      pattern = argv[i + 1] as string;
+    } else if (allowType && opt === 'type' && hasArg) {
+      type = (argv[i + 1] as string).toLowerCase();
+    } else {
+      return 'syntax';
+    }
+  }
+  return { count, match: pattern === null || pattern === '*' ? null : compileGlob(pattern), type };
 }
