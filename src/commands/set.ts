@@ -296,9 +296,9 @@ function spopWithCount(c: Client): void {
     }
     db.replace(key, SetValue.from(kept, maxIntset(c)));
   }
-  // Redis propagates one SREM per member (MULTI/EXEC around them); one SREM with every member
-  // has the same effect and needs a single propagated command.
-  c.rewriteArgv(['SREM', key, ...popped]);
+  // As Redis 7.0: one SREM per member, wrapped in MULTI/EXEC when there are several.
+  for (const m of popped) e.alsoPropagate(db.id, ['SREM', key, m]);
+  c.preventPropagation();
   e.signalModifiedKey(db, key);
 }
 

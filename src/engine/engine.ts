@@ -238,6 +238,21 @@ export class Engine {
     for (const fn of this.propagators) fn(dbId, argv);
   }
 
+  /** Whether propagated writes are being collected (inside EXEC, a script, or alsoPropagate). */
+  get batchingPropagation(): boolean {
+    return this.pendingPropagation !== null;
+  }
+
+  /**
+   * Redis's alsoPropagate: a command that must replicate as several commands (SPOP with a
+   * count as one SREM per member) adds them here; the pipeline emits them when the command
+   * ends, wrapped in MULTI/EXEC when there is more than one, or with its transaction.
+   */
+  alsoPropagate(dbId: number, argv: string[]): void {
+    if (this.pendingPropagation === null) this.pendingPropagation = [];
+    this.pendingPropagation.push([dbId, argv]);
+  }
+
   /** Starts collecting propagated writes (EXEC, scripts). */
   beginPropagationBatch(): void {
     this.pendingPropagation = [];

@@ -155,6 +155,7 @@ export function call(engine: Engine, c: Client, spec: CommandSpec): void {
   const handler = spec.handler;
   if (handler === undefined) throw new Error(`command ${spec.fullName} has no handler`);
   const dirtyBefore = engine.dirty;
+  const batchingBefore = engine.batchingPropagation;
   const errorsBefore = engine.stats.totalErrorReplies;
   c.propagateArgv = undefined;
   c.forcePropagation = false;
@@ -192,6 +193,8 @@ export function call(engine: Engine, c: Client, spec: CommandSpec): void {
   if ((engine.dirty !== dirtyBefore || c.forcePropagation) && c.propagateArgv !== null) {
     engine.propagate(c.db.id, c.propagateArgv ?? c.argv);
   }
+  // Commands that used alsoPropagate outside a transaction emit their batch now.
+  if (!batchingBefore && engine.batchingPropagation) engine.endPropagationBatch();
 }
 
 const SLOWLOG_MAX_ARGC = 32;
