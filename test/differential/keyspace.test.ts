@@ -839,10 +839,11 @@ const cases: Case[] = [
 ];
 
 /**
- * Cases that need other value types (lists, hashes, sets, sorted sets, streams), which do not
- * exist yet. Not run: move them into `cases` as the types land.
+ * The generic commands over every collection type (streams join with issue 7). Known
+ * difference, not run: OBJECT REFCOUNT of a COPY of a shared integer is 1 in Redis; Memora's
+ * plain strings cannot carry that mark.
  */
-export const PENDING_CASES: Case[] = [
+const COLLECTION_CASES: Case[] = [
   {
     name: 'TYPE of every value type',
     steps: [
@@ -850,12 +851,10 @@ export const PENDING_CASES: Case[] = [
       ['HSET', 'h', 'f', 'v'],
       ['SADD', 's', 'm'],
       ['ZADD', 'z', '1', 'm'],
-      ['XADD', 'x', '1-1', 'f', 'v'],
       ['TYPE', 'l'],
       ['TYPE', 'h'],
       ['TYPE', 's'],
       ['TYPE', 'z'],
-      ['TYPE', 'x'],
     ],
   },
   {
@@ -886,9 +885,6 @@ export const PENDING_CASES: Case[] = [
       ['ZADD', 'z', '1', 'm'],
       ['COPY', 'z', 'z2'],
       ['ZRANGE', 'z2', '0', '-1', 'WITHSCORES'],
-      ['XADD', 'x', '1-1', 'f', 'v'],
-      ['COPY', 'x', 'x2'],
-      ['XRANGE', 'x2', '-', '+'],
     ],
   },
   {
@@ -904,8 +900,6 @@ export const PENDING_CASES: Case[] = [
       ['OBJECT', 'ENCODING', 's'],
       ['ZADD', 'z', '1', 'm'],
       ['OBJECT', 'ENCODING', 'z'],
-      ['XADD', 'x', '1-1', 'f', 'v'],
-      ['OBJECT', 'ENCODING', 'x'],
       ['OBJECT', 'REFCOUNT', 'l'],
     ],
   },
@@ -921,13 +915,9 @@ export const PENDING_CASES: Case[] = [
       ['FLUSHALL'],
     ],
   },
-  {
-    name: 'OBJECT REFCOUNT of a COPY of a shared integer is 1 in Redis (not modelled)',
-    steps: [['SET', 'n', '5'], ['COPY', 'n', 'n2'], ['OBJECT', 'REFCOUNT', 'n2']],
-  },
 ];
 
-differential('keyspace commands: differential against redis-server 7.0.15', cases);
+differential('keyspace commands: differential against redis-server 7.0.15', [...cases, ...COLLECTION_CASES]);
 
 // ---- custom suites: SCAN iterations and LFU, driving both servers directly ---------------------
 
