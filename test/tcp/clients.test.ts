@@ -73,6 +73,66 @@ describe('real clients over TCP', () => {
     }
   });
 
+  it('ioredis and node-redis transactions: MULTI/EXEC, and a WATCH race between two clients', async () => {
+    const a = new Redis({ port: server.port, host: '127.0.0.1', lazyConnect: true });
+    const b = new Redis({ port: server.port, host: '127.0.0.1', lazyConnect: true });
+    await Promise.all([a.connect(), b.connect()]);
+    try {
+      assert.deepEqual(await a.multi().set('tx', '1').incr('tx').get('tx').exec(), [
+        [null, 'OK'],
+        [null, 2],
+        [null, '2'],
+      ]);
+      // optimistic locking: b changes the watched key between WATCH and EXEC, so EXEC is null
+      await a.watch('tx');
+      const seen = await a.get('tx');
+      await b.set('tx', '100');
+      assert.equal(await a.multi().set('tx', String(Number(seen) + 1)).exec(), null);
+      assert.equal(await a.get('tx'), '100');
+      // a retry without interference succeeds
+      await a.watch('tx');
+      const again = Number(await a.get('tx'));
+      assert.deepEqual(await a.multi().set('tx', String(again + 1)).exec(), [[null, 'OK']]);
+      assert.equal(await b.get('tx'), '101');
+    } finally {
+      a.disconnect();
+      b.disconnect();
+    }
+    const n = createClient({ url: server.url });
+    n.on('error', () => undefined);
+    await n.connect();
+    try {
+      assert.deepEqual(await n.multi().set('ntx', 'a').append('ntx', 'b').get('ntx').exec(), ['OK', 2, 'ab']);
+      // 100 concurrent WATCH/MULTI increments from 10 clients: none lost
+      const clients = await Promise.all(
+        Array.from({ length: 10 }, async () => {
+          const c = new Redis({ port: server.port, host: '127.0.0.1', lazyConnect: true });
+          await c.connect();
+          return c;
+        }),
+      );
+      try {
+        await Promise.all(
+          clients.map(async (c) => {
+            for (let i = 0; i < 10; i++) {
+              for (;;) {
+                await c.watch('cas');
+                const cur = Number((await c.get('cas')) ?? '0');
+                const res = await c.multi().set('cas', String(cur + 1)).exec();
+                if (res !== null) break;
+              }
+            }
+          }),
+        );
+        assert.equal(await n.get('cas'), '100');
+      } finally {
+        for (const c of clients) c.disconnect();
+      }
+    } finally {
+      await n.quit();
+    }
+  });
+
   it('raw socket: 10,000 commands in one write, replies in order in one stream', async () => {
     const c = await RawClient.connect(server.port);
     try {
