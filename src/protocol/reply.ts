@@ -21,6 +21,21 @@ const DEFER_SLOT = 24;
  */
 export const MAX_REPLY_BYTES = 1024 * 1024 * 1024;
 
+/** Writes a non-negative integer's decimal digits at `p`; returns the position after them. */
+function writeDecimal(buf: Buffer, p: number, n: number): number {
+  if (n < 10) {
+    buf[p] = 48 + n;
+    return p + 1;
+  }
+  if (n < 100) {
+    buf[p] = 48 + ((n / 10) | 0);
+    buf[p + 1] = 48 + (n % 10);
+    return p + 2;
+  }
+  const digits = String(n);
+  return p + buf.latin1Write(digits, p, digits.length);
+}
+
 export class ReplyTooLargeError extends Error {
   constructor() {
     super('reply exceeds the maximum size');
@@ -99,23 +114,45 @@ export class ReplyWriter {
 
   integer(n: number | bigint): void {
     if (this.muted) return;
+    if (typeof n === 'number' && n >= 0 && n < 100 && (n | 0) === n) {
+      this.ensure(8);
+      const buf = this.buf;
+      let p = this.len;
+      buf[p++] = 58; // ':'
+      p = writeDecimal(buf, p, n);
+      buf[p++] = 13;
+      buf[p++] = 10;
+      this.len = p;
+      return;
+    }
     this.text(':' + n + CRLF);
   }
 
   bulk(s: string | Buffer): void {
     if (this.muted) return;
+    const n = s.length;
+    this.ensure(n + 24);
+    const buf = this.buf;
+    let p = this.len;
+    buf[p++] = 36; // '$'
+    p = writeDecimal(buf, p, n);
+    buf[p++] = 13;
+    buf[p++] = 10;
     if (typeof s === 'string') {
-      const n = s.length;
-      this.ensure(n + 16);
-      this.len += this.buf.latin1Write('$' + n + CRLF, this.len);
-      this.len += this.buf.latin1Write(s, this.len, n);
-      this.buf[this.len++] = 13;
-      this.buf[this.len++] = 10;
+      // Short values byte by byte (no native call), longer ones with one latin1 copy.
+      if (n <= 16) {
+        for (let i = 0; i < n; i++) buf[p + i] = s.charCodeAt(i);
+        p += n;
+      } else {
+        p += buf.latin1Write(s, p, n);
+      }
     } else {
-      this.text('$' + s.length + CRLF);
-      this.bytes(s);
-      this.text(CRLF);
+      buf.set(s, p);
+      p += n;
     }
+    buf[p++] = 13;
+    buf[p++] = 10;
+    this.len = p;
   }
 
   /** A null where Redis would send a null bulk string ($-1 in RESP2). */
@@ -132,7 +169,14 @@ export class ReplyWriter {
 
   arrayLen(n: number): void {
     if (this.muted) return;
-    this.text('*' + n + CRLF);
+    this.ensure(24);
+    const buf = this.buf;
+    let p = this.len;
+    buf[p++] = 42; // '*'
+    p = writeDecimal(buf, p, n);
+    buf[p++] = 13;
+    buf[p++] = 10;
+    this.len = p;
   }
 
   /** A map of n key/value pairs: RESP3 '%', RESP2 a flat array of 2n. */
