@@ -4,7 +4,6 @@
 import { formatDouble } from '../util/numbers.js';
 
 const CRLF = '\r\n';
-const OK_BYTES = Buffer.from('+OK\r\n', 'latin1');
 
 /** A placeholder for a length written later (Redis's addReplyDeferredLen). */
 export interface DeferredLen {
@@ -95,7 +94,15 @@ export class ReplyWriter {
 
   ok(): void {
     if (this.muted) return;
-    this.bytes(OK_BYTES);
+    this.ensure(5);
+    const buf = this.buf;
+    const p = this.len;
+    buf[p] = 43; // "+OK\r\n"
+    buf[p + 1] = 79;
+    buf[p + 2] = 75;
+    buf[p + 3] = 13;
+    buf[p + 4] = 10;
+    this.len = p + 5;
   }
 
   simple(s: string): void {
