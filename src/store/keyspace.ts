@@ -74,19 +74,14 @@ const RANDOM_EXACT_LIMIT = 4096;
 /** Beyond that, the longest random skip of the persistent random-walk iterator. */
 const RANDOM_MAX_SKIP = 1024;
 
-/** One key's slot in a database: its value and its access data (LRU seconds or LFU bits). */
-interface Entry {
-  v: RValue;
-  a: number;
-}
-
 export class Db {
-  /** key -> its value and access data: one Map entry per key (the value and LRU/LFU data). */
-  dict = new Map<string, Entry>();
+  dict = new Map<string, RValue>();
   /** Absolute expiry time (ms since epoch) of volatile keys only. */
   expires = new Map<string, number>();
   /** Exact expire times that are not safe JS integers (their rounded value is in `expires`). */
   expiresBig = new Map<string, bigint>();
+  /** Last access (lruClock seconds) per key, or LFU data ((minutes << 8) | counter) under LFU. */
+  access = new Map<string, number>();
   /** Set while maxmemory-policy is an LFU policy: access data is then LFU data, as in Redis. */
   lfu: LfuParams | null = null;
   /** Persistent iterator for RANDOMKEY on large databases (random walk). */
@@ -107,7 +102,7 @@ export class Db {
 
   /** The value without expiry checks or access tracking (internal use: SCAN filters, RDB). */
   peek(key: string): RValue | undefined {
-    return this.dict.get(key)?.v;
+    return this.dict.get(key);
   }
 
   /** True when the key exists and has expired by `now` (now > expire time); does not delete. */
@@ -130,14 +125,11 @@ export class Db {
 
   /** Lookup for reading: lazily expires, records the access unless `touch` is false. */
   lookup(key: string, now: number, touch = true): RValue | undefined {
-    const e = this.dict.get(key);
-    if (e === undefined) return undefined;
+    const v = this.dict.get(key);
+    if (v === undefined) return undefined;
     if (this.expires.size !== 0 && this.expireIfNeeded(key, now)) return undefined;
-    if (touch) {
-      const lfu = this.lfu;
-      e.a = lfu === null ? lruClock(now) : lfuTouched(e.a, now, lfu);
-    }
-    return e.v;
+    if (touch) this.touch(key, now);
+    return v;
   }
 
   /** Whether the key exists (after lazy expiry), without touching its access time. */
@@ -148,10 +140,9 @@ export class Db {
 
   /** Records an access (LRU time, or the LFU counter's logarithmic increment). */
   touch(key: string, now: number): void {
-    const e = this.dict.get(key);
-    if (e === undefined) return;
     const lfu = this.lfu;
-    e.a = lfu === null ? lruClock(now) : lfuTouched(e.a, now, lfu);
+    if (lfu === null) this.access.set(key, lruClock(now));
+    else this.access.set(key, lfuTouched(this.access.get(key), now, lfu));
   }
 
   /**
@@ -160,25 +151,20 @@ export class Db {
    */
   set(key: string, value: RValue, now: number, keepTtl = false): void {
     const lfu = this.lfu;
-    const e = this.dict.get(key);
-    if (e === undefined) {
-      this.dict.set(key, { v: value, a: freshAccess(now, lfu) });
-      this.hooks.added(this, key);
-    } else {
-      e.v = value;
-      if (lfu === null) e.a = freshAccess(now, lfu);
-    }
+    if (lfu === null || !this.dict.has(key)) this.access.set(key, freshAccess(now, lfu));
+    const before = this.dict.size;
+    this.dict.set(key, value);
+    if (this.dict.size !== before) this.hooks.added(this, key);
     if (!keepTtl && this.expires.size !== 0) this.removeExpire(key);
   }
 
   /** Raw access data of a key (to carry it along on RENAME/MOVE, which keep the same object). */
   getAccess(key: string): number | undefined {
-    return this.dict.get(key)?.a;
+    return this.access.get(key);
   }
 
   setAccess(key: string, data: number): void {
-    const e = this.dict.get(key);
-    if (e !== undefined) e.a = data;
+    this.access.set(key, data);
   }
 
   /** Access data for a value created now (COPY's duplicate). */
@@ -191,20 +177,19 @@ export class Db {
    * recorded under an LRU policy reads as garbage, as in Redis after switching policies.
    */
   lfuCounter(key: string, now: number, decayTime: number): number {
-    const data = this.dict.get(key)?.a;
+    const data = this.access.get(key);
     return data === undefined ? 0 : lfuDecayed(data, now, decayTime);
   }
 
   /** Replaces the value of an existing key in place, keeping its TTL. */
   replace(key: string, value: RValue): void {
-    const e = this.dict.get(key);
-    if (e !== undefined) e.v = value;
-    else this.dict.set(key, { v: value, a: 0 });
+    this.dict.set(key, value);
   }
 
   /** Removes a key; returns whether it existed (no expiry check: callers look up first). */
   remove(key: string): boolean {
     if (!this.dict.delete(key)) return false;
+    this.access.delete(key);
     if (this.expires.size !== 0) this.removeExpire(key);
     return true;
   }
@@ -289,7 +274,7 @@ export class Db {
 
   /** Seconds since the key was last accessed. */
   idleSeconds(key: string, now: number): number {
-    const t = this.dict.get(key)?.a;
+    const t = this.access.get(key);
     if (t === undefined) return 0;
     return Math.max(0, lruClock(now) - t);
   }
@@ -298,6 +283,7 @@ export class Db {
     this.dict = new Map();
     this.expires = new Map();
     this.expiresBig = new Map();
+    this.access = new Map();
     this.expireIter = null;
     this.randomIter = null;
     this.avgTtl = 0;
@@ -305,14 +291,16 @@ export class Db {
 
   /** Swaps contents with another database (SWAPDB): clients keep their db number. */
   swapWith(other: Db): void {
-    const { dict, expires, expiresBig, avgTtl } = this;
+    const { dict, expires, expiresBig, access, avgTtl } = this;
     this.dict = other.dict;
     this.expires = other.expires;
     this.expiresBig = other.expiresBig;
+    this.access = other.access;
     this.avgTtl = other.avgTtl;
     other.dict = dict;
     other.expires = expires;
     other.expiresBig = expiresBig;
+    other.access = access;
     other.avgTtl = avgTtl;
     this.expireIter = null;
     other.expireIter = null;
