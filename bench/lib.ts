@@ -8,6 +8,8 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ReplyParser, plainReply, type PlainReply } from '../src/protocol/client-parser.js';
+import { encodeCommand } from '../src/protocol/encode.js';
 
 /** Repository root (dist/bench/lib.js -> ../..). */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -230,70 +232,25 @@ export function machineDescription(memoraMain = MEMORA_MAIN): string[] {
 // ---------------------------------------------------------------------------------------------
 // A minimal RESP2 client: one command at a time, enough for PING / INFO / DBSIZE / CONFIG.
 
-export type Reply = string | number | null | Error | Reply[];
-
-/** Parses one reply at `pos`; returns [reply, next] or null if incomplete. */
-function parseReply(buf: Buffer, pos: number): [Reply, number] | null {
-  if (pos >= buf.length) return null;
-  const eol = buf.indexOf('\r\n', pos, 'latin1');
-  if (eol < 0) return null;
-  const type = String.fromCharCode(buf[pos] as number);
-  const line = buf.toString('latin1', pos + 1, eol);
-  const next = eol + 2;
-  switch (type) {
-    case '+':
-      return [line, next];
-    case '-':
-      return [new Error(line), next];
-    case ':':
-      return [Number(line), next];
-    case '$': {
-      const len = Number(line);
-      if (len < 0) return [null, next];
-      if (buf.length < next + len + 2) return null;
-      return [buf.toString('latin1', next, next + len), next + len + 2];
-    }
-    case '*': {
-      const n = Number(line);
-      if (n < 0) return [null, next];
-      const items: Reply[] = [];
-      let p = next;
-      for (let i = 0; i < n; i++) {
-        const r = parseReply(buf, p);
-        if (r === null) return null;
-        items.push(r[0]);
-        p = r[1];
-      }
-      return [items, p];
-    }
-    default:
-      return [new Error(`unexpected reply type ${JSON.stringify(type)}`), buf.length];
-  }
-}
-
-export function encodeCommand(argv: readonly string[]): string {
-  let s = `*${argv.length}\r\n`;
-  for (const a of argv) s += `$${Buffer.byteLength(a, 'latin1')}\r\n${a}\r\n`;
-  return s;
-}
+export type Reply = PlainReply;
 
 /** Sends one command on a fresh connection and returns its reply (Error replies are returned, not thrown). */
 export function command(port: number, argv: readonly string[], timeoutMs = 5000): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const sock = net.connect({ port, host: '127.0.0.1' });
-    let buf = Buffer.alloc(0);
     const timer = setTimeout(() => {
       sock.destroy();
       reject(new Error(`timeout waiting for reply to ${argv[0]}`));
     }, timeoutMs);
-    sock.once('connect', () => sock.write(encodeCommand(argv), 'latin1'));
+    const parser = new ReplyParser();
+    sock.once('connect', () => sock.write(encodeCommand([...argv])));
     sock.on('data', (d: Buffer) => {
-      buf = Buffer.concat([buf, d]);
-      const r = parseReply(buf, 0);
-      if (r !== null) {
+      parser.feed(d);
+      const r = parser.next();
+      if (r !== undefined) {
         clearTimeout(timer);
         sock.destroy();
-        resolve(r[0]);
+        resolve(plainReply(r));
       }
     });
     sock.once('error', (err) => {

@@ -312,3 +312,39 @@ export function parseReplies(buf: Buffer, opts: ReplyParserOptions = {}): RespVa
   for (let v = p.next(); v !== undefined; v = p.next()) out.push(v);
   return out;
 }
+
+/** A reply reduced to plain JS values (tests, benchmarks, simple tools). */
+export type PlainReply = string | bigint | null | Error | PlainReply[];
+
+/**
+ * Flattens a RespValue: simple/bulk/verbatim/double/bignum as latin1 strings, integers as
+ * bigint, errors as Error, nulls as null, aggregates (maps as flat key/value lists) as arrays.
+ */
+export function plainReply(v: RespValue): PlainReply {
+  switch (v.type) {
+    case 'simple':
+      return v.value;
+    case 'error':
+      return new Error(v.value);
+    case 'integer':
+      return BigInt(v.raw);
+    case 'bulk':
+    case 'verbatim':
+      return typeof v.value === 'string' ? v.value : v.value.toString('latin1');
+    case 'null':
+      return null;
+    case 'array':
+    case 'set':
+    case 'push':
+      return v.value.map(plainReply);
+    case 'map':
+      return v.value.flatMap(([k, val]) => [plainReply(k), plainReply(val)]);
+    case 'double':
+    case 'bignum':
+      return v.raw;
+    case 'boolean':
+      return v.value ? 1n : 0n;
+    case 'attribute':
+      return plainReply(v.value);
+  }
+}

@@ -2,8 +2,10 @@
 // compare many computed values with Redis send them in one write and read the decoded replies.
 import * as net from 'node:net';
 import { startRealRedis, redisServerAvailable, type RealRedis } from './real-redis.js';
+import { ReplyParser, plainReply, type PlainReply } from '../../src/protocol/client-parser.js';
+import { encodeCommands } from '../../src/protocol/encode.js';
 
-export type Reply = string | bigint | null | Error | Reply[];
+export type Reply = PlainReply;
 
 /**
  * The skip reason for tests that need redis-server: they are skipped, visibly, only when it is
@@ -14,45 +16,8 @@ export function skipWithoutRedis(): string | false {
   return 'redis-server not installed (MEMORA_SKIP_DIFFERENTIAL=1)';
 }
 
-function parseReply(buf: Buffer, pos: number): [Reply, number] | undefined {
-  const eol = buf.indexOf('\r\n', pos, 'latin1');
-  if (eol < 0) return undefined;
-  const type = String.fromCharCode(buf[pos] as number);
-  const line = buf.latin1Slice(pos + 1, eol);
-  const next = eol + 2;
-  switch (type) {
-    case '+':
-      return [line, next];
-    case '-':
-      return [new Error(line), next];
-    case ':':
-      return [BigInt(line), next];
-    case '$': {
-      const len = Number(line);
-      if (len < 0) return [null, next];
-      if (buf.length < next + len + 2) return undefined;
-      return [buf.latin1Slice(next, next + len), next + len + 2];
-    }
-    case '*': {
-      const len = Number(line);
-      if (len < 0) return [null, next];
-      const out: Reply[] = [];
-      let p = next;
-      for (let i = 0; i < len; i++) {
-        const r = parseReply(buf, p);
-        if (r === undefined) return undefined;
-        out.push(r[0]);
-        p = r[1];
-      }
-      return [out, p];
-    }
-    default:
-      throw new Error('bad reply type ' + type);
-  }
-}
-
 export class RedisPipe {
-  private buf: Buffer = Buffer.alloc(0);
+  private readonly parser = new ReplyParser();
   private waiters: ((r: Reply) => void)[] = [];
 
   private constructor(
@@ -60,15 +25,10 @@ export class RedisPipe {
     private readonly sock: net.Socket,
   ) {
     sock.on('data', (d: Buffer) => {
-      this.buf = this.buf.length === 0 ? d : Buffer.concat([this.buf, d]);
-      let pos = 0;
-      for (;;) {
-        const r = parseReply(this.buf, pos);
-        if (r === undefined) break;
-        pos = r[1];
-        (this.waiters.shift() as (r: Reply) => void)(r[0]);
+      this.parser.feed(d);
+      for (let r = this.parser.next(); r !== undefined; r = this.parser.next()) {
+        (this.waiters.shift() as (r: Reply) => void)(plainReply(r));
       }
-      this.buf = this.buf.subarray(pos);
     });
   }
 
@@ -83,14 +43,9 @@ export class RedisPipe {
 
   /** Sends all commands in one write and resolves with their replies in order. */
   pipeline(cmds: string[][]): Promise<Reply[]> {
-    const parts: string[] = [];
     const promises: Promise<Reply>[] = [];
-    for (const argv of cmds) {
-      parts.push('*' + argv.length + '\r\n');
-      for (const a of argv) parts.push('$' + Buffer.byteLength(a, 'latin1') + '\r\n' + a + '\r\n');
-      promises.push(new Promise((resolve) => this.waiters.push(resolve)));
-    }
-    this.sock.write(Buffer.from(parts.join(''), 'latin1'));
+    for (let i = 0; i < cmds.length; i++) promises.push(new Promise((resolve) => this.waiters.push(resolve)));
+    this.sock.write(encodeCommands(cmds));
     return Promise.all(promises);
   }
 
