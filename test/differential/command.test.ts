@@ -3,7 +3,7 @@
 // plus the metadata check of the whole table (scripts/check-command-info.ts) as a test.
 import { describe, it, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { differential, type Case, type Step } from '../helpers/differential.js';
+import { differential, sideBySide, type Case, type Step } from '../helpers/differential.js';
 import { redisServerAvailable, startRealRedis, type RealRedis } from '../helpers/real-redis.js';
 import { CommandRegistry } from '../../src/commands/registry.js';
 import { cmd, type CommandFlag } from '../../src/commands/spec.js';
@@ -269,19 +269,12 @@ function canonicalContainer(v: RespValue | undefined, kind: 'info' | 'docs', kee
 }
 
 describe('COMMAND INFO / DOCS of containers (Redis orders subcommands randomly)', { skip: !redisServerAvailable() && process.env['MEMORA_SKIP_DIFFERENTIAL'] === '1' }, () => {
-  let memora: MemoraHandle;
-  let redis: RealRedis;
-  before(async () => {
-    [memora, redis] = await Promise.all([startServer({ port: 0 }), startRealRedis()]);
-  });
-  after(async () => {
-    await Promise.all([memora?.close(), redis?.close()]);
-  });
+  const servers = sideBySide();
   for (const resp of [2, 3] as const) {
     for (const container of top.filter((s) => s.subcommands !== undefined)) {
       it(`${container.name} (RESP${resp})`, async () => {
         const keep = new Set((container.subcommands ?? []).map((x) => x.fullName ?? `${container.name}|${x.name}`));
-        const [m, r] = await Promise.all([RawClient.connect(memora.port), RawClient.connect(redis.port)]);
+        const [m, r] = await Promise.all([RawClient.connect(servers.memora.port), RawClient.connect(servers.redis.port)]);
         try {
           for (const kind of ['info', 'docs'] as const) {
             const argv = ['COMMAND', kind.toUpperCase(), container.name];

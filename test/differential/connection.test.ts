@@ -3,11 +3,10 @@
 // checks of CLIENT LIST/INFO, HELLO and CLIENT KILL whose replies carry ids, ports and ages.
 import { describe, it, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { differential, type Case, type Step } from '../helpers/differential.js';
+import { differential, sideBySide, skipDifferential, type Case, type Step } from '../helpers/differential.js';
 import { encodeCommand, encodeCommands } from '../../src/protocol/encode.js';
 import { startServer, type MemoraHandle } from '../../src/index.js';
 import { RawClient } from '../helpers/raw-client.js';
-import { redisServerAvailable, startRealRedis, type RealRedis } from '../helpers/real-redis.js';
 
 /** Sends several commands in one write and compares the next `frames` replies (muted ones send none). */
 function batch(cmds: string[][], frames: number): Step {
@@ -473,24 +472,11 @@ function stable(f: Fields): Fields {
   return f.filter(([k]) => !VOLATILE.has(k));
 }
 
-const SKIP_DIFF = !redisServerAvailable() && process.env['MEMORA_SKIP_DIFFERENTIAL'] === '1';
+const SKIP_DIFF = skipDifferential();
 
 describe('CLIENT LIST / INFO / HELLO / KILL against redis-server (structured)', { skip: SKIP_DIFF }, () => {
-  let memora: MemoraHandle;
-  let redis: RealRedis;
-  const open: RawClient[] = [];
-  before(async () => {
-    [memora, redis] = await Promise.all([startServer({ port: 0 }), startRealRedis()]);
-  });
-  after(async () => {
-    for (const c of open) c.close();
-    await Promise.all([memora?.close(), redis?.close()]);
-  });
-  async function pair(): Promise<[RawClient, RawClient]> {
-    const p = await Promise.all([RawClient.connect(memora.port), RawClient.connect(redis.port)]);
-    open.push(...p);
-    return p;
-  }
+  const servers = sideBySide();
+  const pair = (): Promise<[RawClient, RawClient]> => servers.pair();
   async function both(m: RawClient, r: RawClient, argv: string[]): Promise<[Buffer, Buffer]> {
     return Promise.all([m.command(argv), r.command(argv)]);
   }

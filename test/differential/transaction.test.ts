@@ -1,12 +1,11 @@
 // MULTI/EXEC/DISCARD/WATCH/UNWATCH against a real redis-server: queueing, EXECABORT after a
 // rejected command, runtime errors inside EXEC, WATCH touched by other clients and by the same
 // client, by expiry, FLUSHALL and SWAPDB.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { differential, type Case } from '../helpers/differential.js';
+import { differential, sideBySide, skipDifferential, type Case } from '../helpers/differential.js';
 import { RawClient } from '../helpers/raw-client.js';
-import { startServer, type MemoraHandle } from '../../src/index.js';
-import { startRealRedis, redisServerAvailable, type RealRedis } from '../helpers/real-redis.js';
+import { startServer } from '../../src/index.js';
 
 const cases: Case[] = [
   {
@@ -122,18 +121,11 @@ const cases: Case[] = [
 
 differential('transactions', cases);
 
-describe('WATCH across clients (both servers)', { skip: !redisServerAvailable() && process.env['MEMORA_SKIP_DIFFERENTIAL'] === '1' }, () => {
-  let memora: MemoraHandle;
-  let redis: RealRedis;
-  before(async () => {
-    [memora, redis] = await Promise.all([startServer({ port: 0 }), startRealRedis()]);
-  });
-  after(async () => {
-    await Promise.all([memora.close(), redis.close()]);
-  });
+describe('WATCH across clients (both servers)', { skip: skipDifferential() }, () => {
+  const servers = sideBySide();
 
   it('another client modifying a watched key makes EXEC return null; reads do not', async () => {
-    for (const port of [memora.port, redis.port]) {
+    for (const port of [servers.memora.port, servers.redis.port]) {
       const a = await RawClient.connect(port);
       const b = await RawClient.connect(port);
       try {
@@ -160,7 +152,7 @@ describe('WATCH across clients (both servers)', { skip: !redisServerAvailable() 
 
   it('CLIENT LIST shows multi= count and the x flag while queueing', async () => {
     const out: string[] = [];
-    for (const port of [memora.port, redis.port]) {
+    for (const port of [servers.memora.port, servers.redis.port]) {
       const a = await RawClient.connect(port);
       try {
         await a.command(['MULTI']);

@@ -4,12 +4,12 @@
 // replies by shape. A second suite drives blocked clients (BZPOPMIN/BZPOPMAX/BZMPOP served by a
 // write from another connection, timeouts, MULTI) and keyspace events over two connections per
 // server, and checks what Memora propagates for the pops.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { differential, type Case, type Step } from '../helpers/differential.js';
+import { differential, sideBySide, type Case, type Step } from '../helpers/differential.js';
 import { RawClient } from '../helpers/raw-client.js';
-import { redisServerAvailable, startRealRedis, type RealRedis } from '../helpers/real-redis.js';
-import { startServer, type MemoraHandle } from '../../src/index.js';
+import { redisServerAvailable } from '../helpers/real-redis.js';
+import { startServer } from '../../src/index.js';
 
 const ALL_BYTES = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)).join('');
 const BIN = '\x00a\xff\r\n';
@@ -1068,21 +1068,10 @@ interface Pair {
 }
 
 describe('zset blocking pops and keyspace events vs redis-server', { skip: SKIP ? 'redis-server 7 not installed' : false }, () => {
-  let memora: MemoraHandle;
-  let redis: RealRedis;
-  const open: RawClient[] = [];
-
-  before(async () => {
-    [memora, redis] = await Promise.all([startServer({ port: 0 }), startRealRedis()]);
-  });
-  after(async () => {
-    for (const c of open) c.close();
-    await Promise.all([memora?.close(), redis?.close()]);
-  });
+  const servers = sideBySide();
 
   async function pair(): Promise<Pair> {
-    const [mem, red] = await Promise.all([RawClient.connect(memora.port), RawClient.connect(redis.port)]);
-    open.push(mem, red);
+    const [mem, red] = await servers.pair();
     return { mem, red };
   }
 

@@ -201,3 +201,49 @@ export function differential(title: string, cases: Case[], opts: DifferentialOpt
     }
   });
 }
+
+/** The skip reason for suites needing redis-server (only with MEMORA_SKIP_DIFFERENTIAL=1). */
+export function skipDifferential(): string | false {
+  return !redisServerAvailable() && process.env[SKIP_ENV] === '1' ? `redis-server 7 not installed (${SKIP_ENV}=1)` : false;
+}
+
+export interface SideBySide {
+  readonly memora: MemoraHandle;
+  readonly redis: RealRedis;
+  /** One new connection to each server (Memora first), closed after the suite. */
+  pair(): Promise<[RawClient, RawClient]>;
+}
+
+/**
+ * For suites that drive both servers themselves (several connections, custom checks): starts
+ * Memora and a real redis-server before the suite and stops them, and every connection
+ * opened through pair(), after it. Call inside describe().
+ */
+export function sideBySide(opts: DifferentialOptions = {}): SideBySide {
+  let memora: MemoraHandle | undefined;
+  let redis: RealRedis | undefined;
+  const open: RawClient[] = [];
+  before(async () => {
+    [memora, redis] = await Promise.all([startServer({ port: 0, config: opts.memoraConfig }), startRealRedis(opts.redisArgs)]);
+  });
+  after(async () => {
+    for (const c of open) c.close();
+    await Promise.all([memora?.close(), redis?.close()]);
+  });
+  return {
+    get memora(): MemoraHandle {
+      if (!memora) throw new Error('sideBySide: servers not started yet');
+      return memora;
+    },
+    get redis(): RealRedis {
+      if (!redis) throw new Error('sideBySide: servers not started yet');
+      return redis;
+    },
+    async pair(): Promise<[RawClient, RawClient]> {
+      if (!memora || !redis) throw new Error('sideBySide: servers not started yet');
+      const p = await Promise.all([RawClient.connect(memora.port), RawClient.connect(redis.port)]);
+      open.push(...p);
+      return p;
+    },
+  };
+}

@@ -3,13 +3,12 @@
 // redaction, what is hidden, db numbers, transactions, blocking commands). Also the monitoring
 // connection's own rules: its commands are shown after their reply, it may not touch keys,
 // MONITOR again is ignored, MONITOR inside MULTI fails at EXEC, RESET ends it.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { startServer, type MemoraHandle } from '../../src/index.js';
 import { RawClient } from '../helpers/raw-client.js';
-import { startRealRedis, type RealRedis } from '../helpers/real-redis.js';
 import { skipWithoutRedis } from '../helpers/redis-pipe.js';
 import { quoteRepr } from '../../src/engine/monitor.js';
+import { sideBySide } from '../helpers/differential.js';
 
 const LINE = /^\+(\d+)\.(\d{6}) \[(\d+) ([^\]]+)\] (.*)\r\n$/s;
 
@@ -99,17 +98,10 @@ function mask(line: string, addr: string): string {
 }
 
 describe('MONITOR', { skip: skipWithoutRedis() }, () => {
-  let memora: MemoraHandle;
-  let redis: RealRedis;
-  before(async () => {
-    [memora, redis] = await Promise.all([startServer({ port: 0 }), startRealRedis()]);
-  });
-  after(async () => {
-    await Promise.all([memora?.close(), redis?.close()]);
-  });
+  const servers = sideBySide();
 
   it('shows the same lines as redis-server, in the same order (times and addresses masked)', async () => {
-    const [m, r] = [await runOn(memora.port), await runOn(redis.port)];
+    const [m, r] = [await runOn(servers.memora.port), await runOn(servers.redis.port)];
     const mm = m.lines.map((l) => mask(l, m.addr));
     const rm = r.lines.map((l) => mask(l, r.addr));
     assert.deepEqual(mm, rm);
@@ -136,7 +128,7 @@ describe('MONITOR', { skip: skipWithoutRedis() }, () => {
   });
 
   it("the monitoring connection's own commands: shown after their reply; keys refused; RESET ends it", async () => {
-    for (const port of [memora.port, redis.port]) {
+    for (const port of [servers.memora.port, servers.redis.port]) {
       const mon = await RawClient.connect(port);
       const other = await RawClient.connect(port);
       try {
@@ -180,11 +172,11 @@ describe('MONITOR', { skip: skipWithoutRedis() }, () => {
   });
 
   it('several monitors see the same lines; a closed monitor is dropped', async () => {
-    const m1 = await RawClient.connect(memora.port);
-    const m2 = await RawClient.connect(memora.port);
-    const c = await RawClient.connect(memora.port);
+    const m1 = await RawClient.connect(servers.memora.port);
+    const m2 = await RawClient.connect(servers.memora.port);
+    const c = await RawClient.connect(servers.memora.port);
     try {
-      const count = (): number => memora.engine.monitors.clients.length;
+      const count = (): number => servers.memora.engine.monitors.clients.length;
       await m1.command(['MONITOR']);
       await m2.command(['MONITOR']);
       assert.equal(count(), 2);

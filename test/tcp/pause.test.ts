@@ -7,8 +7,8 @@ import * as assert from 'node:assert/strict';
 import { startServer, type MemoraHandle } from '../../src/index.js';
 import { RawClient } from '../helpers/raw-client.js';
 import { encodeCommand } from '../../src/protocol/encode.js';
-import { startRealRedis, type RealRedis } from '../helpers/real-redis.js';
 import { skipWithoutRedis } from '../helpers/redis-pipe.js';
+import { sideBySide } from '../helpers/differential.js';
 
 async function eventually(cond: () => boolean, ms = 3000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -180,14 +180,7 @@ describe('CLIENT PAUSE', () => {
 });
 
 describe('CLIENT PAUSE / UNPAUSE errors vs redis-server', { skip: skipWithoutRedis() }, () => {
-  let memora: MemoraHandle;
-  let redis: RealRedis;
-  before(async () => {
-    [memora, redis] = await Promise.all([startServer({ port: 0 }), startRealRedis()]);
-  });
-  after(async () => {
-    await Promise.all([memora?.close(), redis?.close()]);
-  });
+  const servers = sideBySide();
 
   it('same replies', async () => {
     const cmds = [
@@ -209,7 +202,7 @@ describe('CLIENT PAUSE / UNPAUSE errors vs redis-server', { skip: skipWithoutRed
       ['PING'],
       ['COMMAND', 'INFO', 'client|pause', 'client|unpause', 'monitor'],
     ];
-    const [m, r] = await Promise.all([RawClient.connect(memora.port), RawClient.connect(redis.port)]);
+    const [m, r] = await Promise.all([RawClient.connect(servers.memora.port), RawClient.connect(servers.redis.port)]);
     try {
       for (const cmd of cmds) {
         const [a, b] = await Promise.all([m.command(cmd), r.command(cmd)]);
